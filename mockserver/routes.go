@@ -1,0 +1,177 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/gorilla/mux"
+
+	"github.com/linkedin-mock/linkedin-mock/openapi"
+)
+
+// vendorRoutes is a vendor's surface as its spec describes it: every
+// operation routed, with what validation and forced statuses need.
+type vendorRoutes struct {
+	vendor   Vendor
+	spec     *openapi3.T
+	basePath string
+	router   *mux.Router // one route per path template, matched without method
+	paths    map[string]*pathRoutes
+	ops      []*operation // in spec order, for coverage and the 501 report
+}
+
+// pathRoutes are the operations of one path template, by method.
+type pathRoutes struct {
+	template string
+	byMethod map[string]*operation
+	allow    string // the Allow header: the path's methods
+}
+
+// operation is one routed spec operation.
+type operation struct {
+	id       string
+	method   string
+	template string
+	route    *routers.Route // for kin-openapi's request validation
+	handler  http.Handler   // nil: not implemented (501)
+	statuses []int          // documented response statuses, sorted
+	// bodyShadow is the JSON body schema without its top-level anyOf, when
+	// it has one: kin-openapi stops at a failed anyOf, so the other fields
+	// are checked against this copy to report every problem at once.
+	bodyShadow *openapi3.Schema
+	examples map[int][]example // example bodies per documented status
+}
+
+// newVendorRoutes loads the vendor's spec and routes every operation in it.
+func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
+	spec, err := openapi.Load(v.SpecFile())
+	if err != nil {
+		return nil, err
+	}
+	base, err := openapi.BasePath(spec)
+	if err != nil {
+		return nil, err
+	}
+	vr := &vendorRoutes{vendor: v, spec: spec, basePath: base, paths: map[string]*pathRoutes{}}
+	vr.router = mux.NewRouter().UseEncodedPath()
+	handlers := v.Handlers()
+	for _, tpl := range spec.Paths.InMatchingOrder() {
+		item := spec.Paths.Value(tpl)
+		pr := &pathRoutes{template: tpl, byMethod: map[string]*operation{}}
+		var methods []string
+		for method, op := range item.Operations() {
+			o, err := newOperation(spec, tpl, item, method, op, handlers[op.OperationID])
+			if err != nil {
+				return nil, err
+			}
+			pr.byMethod[method] = o
+			methods = append(methods, method)
+			vr.ops = append(vr.ops, o)
+		}
+		sort.Strings(methods)
+		pr.allow = strings.Join(append(methods, http.MethodOptions), ", ")
+		vr.paths[tpl] = pr
+		vr.router.Path(base + tpl).Name(tpl)
+	}
+	sort.Slice(vr.ops, func(i, j int) bool { return vr.ops[i].id < vr.ops[j].id })
+	return vr, nil
+}
+
+func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method string, op *openapi3.Operation, h http.Handler) (*operation, error) {
+	if op.OperationID == "" {
+		return nil, fmt.Errorf("mockserver: %s %s has no operationId", method, tpl)
+	}
+	o := &operation{
+		id: op.OperationID, method: method, template: tpl, handler: h,
+		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: op},
+		examples: map[int][]example{},
+	}
+	for code, ref := range op.Responses.Map() {
+		status, err := strconv.Atoi(code)
+		if err != nil || ref.Value == nil {
+			continue // "default" or ranges are not used by our specs
+		}
+		o.statuses = append(o.statuses, status)
+		o.examples[status] = responseExamples(ref.Value)
+	}
+	sort.Ints(o.statuses)
+	o.bodyShadow = withoutAnyOf(op)
+	return o, nil
+}
+
+// withoutAnyOf returns a copy of the operation's JSON body schema without its
+// top-level anyOf, or nil when it has none.
+func withoutAnyOf(op *openapi3.Operation) *openapi3.Schema {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return nil
+	}
+	mt := op.RequestBody.Value.Content.Get("application/json")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil || len(mt.Schema.Value.AnyOf) == 0 {
+		return nil
+	}
+	shadow := *mt.Schema.Value
+	shadow.AnyOf = nil
+	return &shadow
+}
+
+// example is one documented response body; name is empty for a media
+// type's single `example`.
+type example struct {
+	name string
+	body []byte
+}
+
+// responseExamples returns the JSON examples of a response: its media type's
+// example, then its named examples in name order.
+func responseExamples(resp *openapi3.Response) []example {
+	mt := resp.Content.Get("application/json")
+	if mt == nil {
+		return nil
+	}
+	var out []example
+	if mt.Example != nil {
+		if b, err := json.Marshal(mt.Example); err == nil {
+			out = append(out, example{body: b})
+		}
+	}
+	names := make([]string, 0, len(mt.Examples))
+	for n := range mt.Examples {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if ex := mt.Examples[n]; ex != nil && ex.Value != nil {
+			if b, err := json.Marshal(ex.Value.Value); err == nil {
+				out = append(out, example{name: n, body: b})
+			}
+		}
+	}
+	return out
+}
+
+// match finds the operation for a request. It returns the path's routes when
+// the path exists (so a wrong method can be answered 405 with Allow), and the
+// unescaped path parameters.
+func (vr *vendorRoutes) match(r *http.Request) (*operation, *pathRoutes, map[string]string) {
+	var m mux.RouteMatch
+	probe := &http.Request{Method: http.MethodGet, URL: r.URL, Host: r.Host, Header: r.Header}
+	if !vr.router.Match(probe, &m) || m.Route == nil {
+		return nil, nil, nil
+	}
+	pr := vr.paths[m.Route.GetName()]
+	params := make(map[string]string, len(m.Vars))
+	for k, v := range m.Vars {
+		if u, err := url.PathUnescape(v); err == nil {
+			v = u
+		}
+		params[k] = v
+	}
+	return pr.byMethod[r.Method], pr, params
+}

@@ -1,0 +1,60 @@
+package sim
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// Masked is what replaces a secret in the journal and the logs.
+const Masked = "***"
+
+// secretFields are body keys whose values are never kept: passwords, 2FA
+// codes and API keys.
+var secretFields = map[string]bool{
+	"password": true, "code": true, "api_key": true, "token": true, "secret": true, "otp": true,
+}
+
+// MaskKey shows only the last four characters of an API key.
+func MaskKey(key string) string {
+	if len(key) <= 4 {
+		return strings.Repeat("*", len(key))
+	}
+	return "…" + key[len(key)-4:]
+}
+
+// MaskBody returns a JSON body with secret fields replaced at any depth. A
+// body that is not JSON is kept only as its size, since it cannot be masked
+// field by field.
+func MaskBody(body []byte) json.RawMessage {
+	if len(body) == 0 {
+		return nil
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return json.RawMessage(`{"unparsed_bytes":` + strconv.Itoa(len(body)) + `}`)
+	}
+	out, err := json.Marshal(maskValue(v))
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+func maskValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, val := range t {
+			if secretFields[strings.ToLower(k)] {
+				t[k] = Masked
+				continue
+			}
+			t[k] = maskValue(val)
+		}
+	case []any:
+		for i := range t {
+			t[i] = maskValue(t[i])
+		}
+	}
+	return v
+}

@@ -1,0 +1,79 @@
+// Package skylight simulates the LinkedIn part of SkyLight Chat's REST API:
+// its error envelope, its per-tenant world and its handlers.
+package skylight
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/openapi"
+	"github.com/linkedin-mock/linkedin-mock/scenarios"
+)
+
+// Deps are what the simulation needs from the server.
+type Deps struct {
+	// Seed makes every generated world repeatable.
+	Seed int64
+	// Clock is the server's virtual clock.
+	Clock *sim.Clock
+}
+
+// API is the simulated SkyLight Chat API.
+type API struct {
+	deps     Deps
+	handlers map[string]http.Handler
+}
+
+// New returns the SkyLight simulation.
+func New(d Deps) *API {
+	a := &API{deps: d}
+	a.handlers = a.routes()
+	return a
+}
+
+// Name returns "skylight".
+func (a *API) Name() string { return "skylight" }
+
+// SpecFile returns the embedded spec's file name.
+func (a *API) SpecFile() string { return openapi.SkyLight }
+
+// APIKey returns the X-Api-Key header. Any non-empty key is accepted: each
+// key is its own tenant.
+func (a *API) APIKey(h http.Header) (string, error) {
+	key := strings.TrimSpace(h.Get("X-Api-Key"))
+	if key == "" {
+		return "", errors.New("A valid API key is required in the X-Api-Key header.")
+	}
+	return key, nil
+}
+
+// Handlers returns the handlers by operationId.
+func (a *API) Handlers() map[string]http.Handler { return a.handlers }
+
+// RateLimits returns the scenario's SkyLight limits (none by default: the
+// vendor's doc states none).
+func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
+	return sim.Limits{PerMinute: s.SkyLight.RateLimit.PerMinute, PerDay: s.SkyLight.RateLimit.PerDay}
+}
+
+// WriteRateLimitHeaders does nothing: SkyLight documents no rate-limit
+// headers; a 429 carries Retry-After only.
+func (a *API) WriteRateLimitHeaders(http.Header, sim.Decision) {}
+
+// WriteError writes e in SkyLight's envelope.
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { WriteError(w, r, e) }
+
+// ErrorFromExample parses a SkyLight error example.
+func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+	return ErrorFromExample(status, body)
+}
+
+// NewWorld generates a tenant's world.
+func (a *API) NewWorld(t *sim.Tenant) any { return nil }
+
+// routes maps operationIds to handlers.
+func (a *API) routes() map[string]http.Handler {
+	return map[string]http.Handler{}
+}

@@ -1,0 +1,156 @@
+package skylight
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"sort"
+	"strconv"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+)
+
+// errorBody is SkyLight's error envelope:
+// {"success": false, "error": "<code>", "message": "..."} plus optional fields.
+type errorBody struct {
+	Success    bool                `json:"success"`
+	Error      string              `json:"error"`
+	Message    string              `json:"message"`
+	Errors     map[string][]string `json:"errors,omitempty"`
+	RetryAfter *int                `json:"retry_after,omitempty"`
+	Allowed    []string            `json:"allowed,omitempty"`
+}
+
+// kinds maps error kinds to SkyLight's status and code.
+var kinds = map[sim.Kind]struct {
+	status int
+	code   string
+}{
+	sim.KindBadRequest:       {http.StatusBadRequest, "bad_request"},
+	sim.KindUnauthenticated:  {http.StatusUnauthorized, "unauthenticated"},
+	sim.KindForbidden:        {http.StatusForbidden, "forbidden"},
+	sim.KindNotFound:         {http.StatusNotFound, "not_found"},
+	sim.KindMethodNotAllowed: {http.StatusMethodNotAllowed, "method_not_allowed"},
+	sim.KindConflict:         {http.StatusConflict, "conflict"},
+	sim.KindTooLarge:         {http.StatusRequestEntityTooLarge, "payload_too_large"},
+	sim.KindValidation:       {http.StatusUnprocessableEntity, "validation_failed"},
+	sim.KindRateLimited:      {http.StatusTooManyRequests, "rate_limited"},
+	sim.KindInternal:         {http.StatusInternalServerError, "internal_error"},
+	sim.KindNotImplemented:   {http.StatusNotImplemented, "not_implemented"},
+	sim.KindUnavailable:      {http.StatusServiceUnavailable, "service_unavailable"},
+}
+
+// StatusOf returns the HTTP status SkyLight answers e with.
+func StatusOf(e *sim.Error) int {
+	if e.Status != 0 {
+		return e.Status
+	}
+	if k, ok := kinds[e.Kind]; ok {
+		return k.status
+	}
+	return http.StatusInternalServerError
+}
+
+// WriteError writes e in SkyLight's envelope.
+func WriteError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
+	status := StatusOf(e)
+	code := e.Code
+	if code == "" {
+		code = kinds[e.Kind].code
+	}
+	if code == "" {
+		code = "error"
+	}
+	msg := e.Message
+	if msg == "" {
+		msg = defaultMessage(e)
+	}
+	body := errorBody{Success: false, Error: code, Message: msg, Errors: e.Fields, Allowed: e.Allowed}
+	if e.RetryAfter > 0 {
+		secs := int(math.Ceil(e.RetryAfter.Seconds()))
+		body.RetryAfter = &secs
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
+	b, err := json.Marshal(body)
+	if err == nil && len(e.Extra) > 0 {
+		b, err = appendFields(b, e.Extra)
+	}
+	if err != nil {
+		b = []byte(`{"success":false,"error":"internal_error","message":"encoding the error failed"}`)
+		status = http.StatusInternalServerError
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// appendFields adds extra fields, in key order, to an encoded JSON object, so
+// the envelope's own fields stay first.
+func appendFields(obj []byte, extra map[string]any) ([]byte, error) {
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := bytes.TrimSuffix(obj, []byte("}"))
+	for _, k := range keys {
+		kb, _ := json.Marshal(k)
+		vb, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, fmt.Errorf("skylight: encode error field %s: %w", k, err)
+		}
+		out = append(append(append(append(out, ','), kb...), ':'), vb...)
+	}
+	return append(out, '}'), nil
+}
+
+// defaultMessage words an error that came without a message.
+func defaultMessage(e *sim.Error) string {
+	if e.Kind == sim.KindRateLimited {
+		return fmt.Sprintf("Too many requests. Retry after %d seconds.", int(math.Ceil(e.RetryAfter.Seconds())))
+	}
+	return http.StatusText(StatusOf(e))
+}
+
+// ErrorFromExample reads a documented SkyLight error body back into an Error,
+// so a forced status answers with the spec's example in a fresh envelope.
+func ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+	var b errorBody
+	if err := json.Unmarshal(body, &b); err != nil {
+		return nil, fmt.Errorf("skylight: example for %d: %w", status, err)
+	}
+	e := &sim.Error{Status: status, Code: b.Error, Message: b.Message, Fields: b.Errors, Allowed: b.Allowed}
+	if b.RetryAfter != nil {
+		e.RetryAfter = sim.Seconds(*b.RetryAfter)
+	}
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(body, &raw)
+	for k, v := range raw {
+		switch k {
+		case "success", "error", "message", "errors", "retry_after", "allowed":
+			continue
+		}
+		var val any
+		if json.Unmarshal(v, &val) == nil {
+			if e.Extra == nil {
+				e.Extra = map[string]any{}
+			}
+			e.Extra[k] = val
+		}
+	}
+	return e, nil
+}
+
+// writeJSON writes v as JSON with the status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"success":false,"error":"internal_error","message":"encoding the response failed"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

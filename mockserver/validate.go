@@ -1,0 +1,184 @@
+package mockserver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+)
+
+// requestOptions are kin-openapi's options for request validation: every
+// problem reported (not only the first), authentication done by the server
+// before validation, and no defaults written into the request.
+var requestOptions = &openapi3filter.Options{
+	MultiError:          true,
+	SkipSettingDefaults: true,
+	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
+}
+
+// validateRequest checks the request against the operation's parameters and
+// body schema, and returns a validation error naming every offending field.
+func validateRequest(r *http.Request, op *operation, params map[string]string, body []byte) *sim.Error {
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: requestOptions}
+	err := openapi3filter.ValidateRequest(context.Background(), in)
+	if err == nil {
+		return nil
+	}
+	fields := fieldErrors(err)
+	if op.bodyShadow != nil && len(fields["body"]) > 0 {
+		var value any
+		if json.Unmarshal(body, &value) == nil {
+			if serr := op.bodyShadow.VisitJSON(value, openapi3.VisitAsRequest(), openapi3.MultiErrors()); serr != nil {
+				collectSchemaErrors("", serr, fields)
+				for k, v := range fields {
+					fields[k] = dedupe(v)
+				}
+			}
+		}
+	}
+	return &sim.Error{Kind: sim.KindValidation, Fields: fields, Message: summarize(fields)}
+}
+
+// summarize words field errors in one line: "name: is required; limit: ...".
+func summarize(fields map[string][]string) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+strings.Join(fields[k], ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// fieldErrors flattens kin-openapi's errors into field path -> reasons.
+func fieldErrors(err error) map[string][]string {
+	out := map[string][]string{}
+	collectFieldErrors(err, out)
+	for k, v := range out {
+		out[k] = dedupe(v)
+	}
+	return out
+}
+
+func collectFieldErrors(err error, out map[string][]string) {
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, x := range e {
+			collectFieldErrors(x, out)
+		}
+	case *openapi3filter.RequestError:
+		prefix := ""
+		if e.Parameter != nil {
+			prefix = e.Parameter.Name
+		}
+		if e.Err == nil {
+			add(out, prefix, bodyReason(e.Reason))
+			return
+		}
+		collectSchemaErrors(prefix, e.Err, out)
+	default:
+		add(out, "request", err.Error())
+	}
+}
+
+// add records a reason for a field; an empty field is the body itself.
+func add(out map[string][]string, field, reason string) {
+	if field == "" {
+		field = "body"
+	}
+	out[field] = append(out[field], reason)
+}
+
+// unsupportedProperty extracts the field name of an additionalProperties error.
+var unsupportedProperty = regexp.MustCompile(`^property "(.*)" is unsupported$`)
+
+func collectSchemaErrors(prefix string, err error, out map[string][]string) {
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, x := range e {
+			collectSchemaErrors(prefix, x, out)
+		}
+	case *openapi3.SchemaError:
+		path := e.JSONPointer()
+		if prefix != "" {
+			path = append([]string{prefix}, path...)
+		}
+		reason := e.Reason
+		switch {
+		case e.SchemaField == "required":
+			reason = "is required"
+		case unsupportedProperty.MatchString(e.Reason):
+			path = append(path, unsupportedProperty.FindStringSubmatch(e.Reason)[1])
+			reason = "is not an allowed field"
+		default:
+			if msg, ok := e.Schema.Extensions["x-error-message"].(string); ok {
+				reason = msg
+			}
+		}
+		add(out, strings.Join(path, "."), reason)
+	case *openapi3filter.ParseError:
+		add(out, prefix, parseReason(prefix, e))
+	default:
+		add(out, prefix, bodyReason(err.Error()))
+	}
+}
+
+// parseReason words a decoding failure without echoing the raw value.
+func parseReason(field string, pe *openapi3filter.ParseError) string {
+	what := "malformed value"
+	if field == "" {
+		what = "malformed JSON"
+	}
+	if pe.Reason != "" {
+		return what + ": " + pe.Reason
+	}
+	if cause := pe.RootCause(); cause != nil {
+		return what + ": " + cause.Error()
+	}
+	return what
+}
+
+// bodyReason rewords kin-openapi's body-level reasons for a client.
+func bodyReason(reason string) string {
+	switch {
+	case strings.Contains(reason, "value is required but missing"):
+		return "a JSON request body is required"
+	case strings.Contains(reason, "prefix \"header Content-Type has unexpected value"),
+		strings.Contains(reason, "header Content-Type has unexpected value"):
+		return "Content-Type must be application/json"
+	}
+	return reason
+}
+
+func dedupe(v []string) []string {
+	seen := map[string]bool{}
+	out := v[:0]
+	for _, s := range v {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// violation describes a response that breaks the spec.
+func violation(op *operation, err error) string {
+	fields := map[string][]string{}
+	if re, ok := err.(*openapi3filter.ResponseError); ok && re.Err != nil {
+		collectSchemaErrors("", re.Err, fields)
+		return fmt.Sprintf("the mock's %s response breaks the spec (%s): %s", op.id, re.Reason, summarize(fields))
+	}
+	return fmt.Sprintf("the mock's %s response breaks the spec: %s", op.id, err.Error())
+}
