@@ -96,7 +96,21 @@ type Server struct {
 // New builds a server: it loads and validates both specs, the scenarios, and
 // the routes. It fails on a broken spec or an unknown scenario.
 func New(opts Options) (*Server, error) {
+	return newServer(opts, func(s *Server) []Vendor {
+		return []Vendor{
+			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}),
+			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+		}
+	})
+}
+
+// newServer builds a server around the vendors that makeVendors returns
+// (tests substitute their own).
+func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error) {
 	opts = opts.withDefaults()
+	if opts.Locale != "" && opts.Locale != "en" && opts.Locale != "ar" {
+		return nil, fmt.Errorf("mockserver: locale %q: want en or ar", opts.Locale)
+	}
 	s := &Server{
 		opts:      opts,
 		log:       opts.Logger,
@@ -126,11 +140,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.current.Store(sc)
 
-	vendors := []Vendor{
-		skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}),
-		konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
-	}
-	for _, v := range vendors {
+	for _, v := range makeVendors(s) {
 		vr, err := newVendorRoutes(v)
 		if err != nil {
 			return nil, err

@@ -1,0 +1,144 @@
+package mockserver
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/konnector"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/skylight"
+)
+
+// fakeSkyLight is the real SkyLight vendor with test handlers in place of
+// its own, to reach the pipeline's failure paths.
+type fakeSkyLight struct {
+	*skylight.API
+	handlers map[string]http.Handler
+}
+
+func (f fakeSkyLight) Handlers() map[string]http.Handler { return f.handlers }
+
+// testHandlers misbehave on purpose.
+func testHandlers() map[string]http.Handler {
+	return map[string]http.Handler{
+		// panics
+		"getLinkedInOverview": http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }),
+		// breaks the spec: success must be a boolean, and fields are missing
+		"getLinkedInStatus": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(`{"success":"yes"}`))
+		}),
+		// echoes the validated body back as a (spec-breaking) 200
+		"connectLinkedIn": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write(sim.RequestFrom(r.Context()).Body)
+		}),
+	}
+}
+
+// startTest runs a server with the fake SkyLight and the real Konnector.
+func startTest(t *testing.T, opts Options) *httptest.Server {
+	t.Helper()
+	if opts.ClockStart.IsZero() {
+		opts.ClockStart = time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
+		opts.ClockFrozen = true
+	}
+	s, err := newServer(opts, func(s *Server) []Vendor {
+		return []Vendor{
+			fakeSkyLight{API: skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}), handlers: testHandlers()},
+			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+		}
+	})
+	require.NoError(t, err)
+	hs := httptest.NewServer(s)
+	t.Cleanup(hs.Close)
+	return hs
+}
+
+type result struct {
+	status int
+	header http.Header
+	body   map[string]any
+	raw    string
+}
+
+// call sends one request; headers are "Key", "value" pairs.
+func call(t *testing.T, hs *httptest.Server, method, path, body string, headers ...string) result {
+	t.Helper()
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, hs.URL+path, rd)
+	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := hs.Client().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	r := result{status: resp.StatusCode, header: resp.Header, raw: string(raw)}
+	_ = json.Unmarshal(raw, &r.body)
+	return r
+}
+
+// check is one assertion on a result.
+type check func(t *testing.T, r result)
+
+func hasStatus(want int) check {
+	return func(t *testing.T, r result) { t.Helper(); require.Equal(t, want, r.status, r.raw) }
+}
+
+func hasHeader(k, want string) check {
+	return func(t *testing.T, r result) { t.Helper(); require.Equal(t, want, r.header.Get(k), k) }
+}
+
+func hasField(path, want string) check {
+	return func(t *testing.T, r result) {
+		t.Helper()
+		var v any = r.body
+		for _, p := range strings.Split(path, ".") {
+			m, _ := v.(map[string]any)
+			v = m[p]
+		}
+		require.Equal(t, want, toString(v), "field %s in %s", path, r.raw)
+	}
+}
+
+func bodyContains(s string) check {
+	return func(t *testing.T, r result) { t.Helper(); require.Contains(t, r.raw, s) }
+}
+
+func toString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case nil:
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(bytes.Trim(b, `"`))
+}
+
+func mustRequest(t *testing.T, method, url string, headers ...string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	require.NoError(t, err)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return req
+}

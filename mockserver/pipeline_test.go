@@ -1,0 +1,111 @@
+package mockserver
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	sky = "/api/v1"
+	kon = "/social_app/api/v1/third_party"
+)
+
+func TestPipelineBadInput(t *testing.T) {
+	hs := startTest(t, Options{MaxBodyBytes: 2048})
+	big := `{"keywords":"` + strings.Repeat("a", 4096) + `"}`
+	tests := []struct {
+		name               string
+		method, path, body string
+		headers            []string
+		checks             []check
+	}{
+		{"skylight no key", "GET", sky + "/linkedin/overview", "", nil,
+			[]check{hasStatus(401), hasField("success", "false"), hasField("error", "unauthenticated")}},
+		{"skylight empty key", "GET", sky + "/linkedin/overview", "", []string{"X-Api-Key", "  "},
+			[]check{hasStatus(401), hasField("error", "unauthenticated")}},
+		{"konnector no key", "GET", kon + "/user-campaign-filters", "", nil,
+			[]check{hasStatus(401), hasField("status", "false"), hasField("code", "401"),
+				hasField("data.error_code", "INVALID_API_KEY"), hasHeader("X-RateLimit-Limit-Minute", "100")}},
+		{"konnector bearer scheme", "GET", kon + "/user-campaign-filters", "", []string{"Authorization", "Bearer abc"},
+			[]check{hasStatus(401), hasField("data.error_code", "INVALID_API_KEY"), bodyContains("without a scheme")}},
+		{"skylight unknown path", "GET", sky + "/linkedin/nowhere", "", []string{"X-Api-Key", "k"},
+			[]check{hasStatus(404), hasField("error", "not_found")}},
+		{"konnector unknown path", "GET", kon + "/nowhere", "", []string{"Authorization", "k"},
+			[]check{hasStatus(404), hasField("data.error_code", "NOT_FOUND")}},
+		{"outside both APIs", "GET", "/elsewhere", "", nil,
+			[]check{hasStatus(404), bodyContains("/api/v1")}},
+		{"wrong method", "DELETE", sky + "/linkedin/overview", "", []string{"X-Api-Key", "k"},
+			[]check{hasStatus(405), hasHeader("Allow", "GET, OPTIONS"), hasField("error", "method_not_allowed")}},
+		{"konnector wrong method", "PUT", kon + "/dashboard-info", "", []string{"Authorization", "k"},
+			[]check{hasStatus(405), hasHeader("Allow", "GET, POST, OPTIONS"), hasField("data.error_code", "METHOD_NOT_ALLOWED")}},
+		{"body too large", "POST", sky + "/linkedin/sourcing/search", big, []string{"X-Api-Key", "k"},
+			[]check{hasStatus(413), hasField("error", "payload_too_large")}},
+		{"malformed JSON", "POST", sky + "/linkedin/sourcing/search", `{"title": `, []string{"X-Api-Key", "k"},
+			[]check{hasStatus(422), hasField("error", "validation_failed"), bodyContains("malformed JSON")}},
+		{"every field named", "POST", sky + "/linkedin/sourcing/search", `{"limit": 500, "colour": 1}`, []string{"X-Api-Key", "k"},
+			[]check{hasStatus(422), hasField("errors.limit", `["number must be at most 100"]`),
+				hasField("errors.colour", `["is not an allowed field"]`), bodyContains("at least one filter is required")}},
+		{"konnector validation", "GET", kon + "/campaign-info?limit=500&sort_order=up", "", []string{"Authorization", "k"},
+			[]check{hasStatus(400), hasField("data.error_code", "INVALID_REQUEST"), bodyContains("limit: "), bodyContains("sort_order: ")}},
+		{"unknown scenario header", "GET", sky + "/linkedin/overview", "", []string{"X-Api-Key", "k", "X-Mock-Scenario", "nope"},
+			[]check{hasStatus(400), hasField("error", "unknown_scenario"), bodyContains("quota-exhausted")}},
+		{"forced documented status", "GET", sky + "/linkedin/recruiter", "", []string{"X-Api-Key", "k", "X-Mock-Status", "429"},
+			[]check{hasStatus(429), hasField("error", "rate_limited"), func(t *testing.T, r result) {
+				require.NotEmpty(t, r.header.Get("Retry-After"))
+			}}},
+		{"forced named example", "GET", sky + "/linkedin/recruiter/jobs/1", "", []string{"X-Api-Key", "k", "X-Mock-Status", "403 recruiter_contract_required"},
+			[]check{hasStatus(403), hasField("error", "recruiter_contract_required")}},
+		{"forced undocumented status", "GET", sky + "/linkedin/recruiter", "", []string{"X-Api-Key", "k", "X-Mock-Status", "418"},
+			[]check{hasStatus(400), hasField("error", "unknown_forced_status"), bodyContains("200")}},
+		{"konnector forced 500", "GET", kon + "/user-campaign-filters", "", []string{"Authorization", "k", "X-Mock-Status", "500"},
+			[]check{hasStatus(500), hasField("status", "false"), hasField("data.error_code", "INTERNAL_ERROR")}},
+		{"handler panic", "GET", sky + "/linkedin/overview", "", []string{"X-Api-Key", "k"},
+			[]check{hasStatus(500), hasField("error", "internal_error")}},
+		{"response breaks the spec", "GET", sky + "/channels/linkedin/status", "", []string{"X-Api-Key", "k"},
+			[]check{hasStatus(500), hasField("error", "internal_error"), bodyContains("getLinkedInStatus"), bodyContains("success")}},
+		{"not implemented", "GET", sky + "/subscription", "", []string{"X-Api-Key", "k"},
+			[]check{hasStatus(501), hasField("error", "not_implemented"), bodyContains("getSubscription")}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, hs, tc.method, tc.path, tc.body, tc.headers...)
+			require.NotEmpty(t, r.header.Get("X-Request-Id"), "every response carries X-Request-Id")
+			require.Contains(t, r.header.Get("Content-Type"), "application/json")
+			for _, c := range tc.checks {
+				c(t, r)
+			}
+		})
+	}
+}
+
+func TestKonnectorErrorCarriesRequestID(t *testing.T) {
+	hs := startTest(t, Options{})
+	r := call(t, hs, "GET", kon+"/nowhere", "", "Authorization", "k")
+	require.Equal(t, r.header.Get("X-Request-Id"), toString(r.body["data"].(map[string]any)["request_id"]))
+	require.Equal(t, "2025-05-11T14:30:00+05:30", toString(r.body["data"].(map[string]any)["timestamp"]))
+}
+
+func TestResponseValidationCanBeTurnedOff(t *testing.T) {
+	hs := startTest(t, Options{SkipResponseValidation: true})
+	r := call(t, hs, "GET", sky+"/channels/linkedin/status", "", "X-Api-Key", "k")
+	require.Equal(t, 200, r.status)
+	require.JSONEq(t, `{"success":"yes"}`, r.raw)
+}
+
+func TestCORSPreflightBeforeAuth(t *testing.T) {
+	hs := startTest(t, Options{CORSOrigins: []string{"http://app.test"}})
+	r := call(t, hs, "OPTIONS", sky+"/linkedin/overview", "", "Origin", "http://app.test", "Access-Control-Request-Method", "GET")
+	require.Equal(t, 204, r.status)
+	require.Equal(t, "http://app.test", r.header.Get("Access-Control-Allow-Origin"))
+	require.Contains(t, r.header.Get("Access-Control-Allow-Headers"), "X-Api-Key")
+
+	r = call(t, hs, "GET", kon+"/user-campaign-filters", "", "Origin", "http://app.test")
+	require.Equal(t, 401, r.status)
+	require.Contains(t, r.header.Get("Access-Control-Expose-Headers"), "X-RateLimit-Remaining-Minute")
+	require.Contains(t, r.header.Get("Access-Control-Expose-Headers"), "X-Request-Id")
+
+	r = call(t, hs, "OPTIONS", sky+"/linkedin/overview", "", "Origin", "http://evil.test", "Access-Control-Request-Method", "GET")
+	require.Empty(t, r.header.Get("Access-Control-Allow-Origin"), "an origin not in the list gets no CORS headers")
+}

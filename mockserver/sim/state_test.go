@@ -1,0 +1,88 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestClock(t *testing.T) {
+	wall := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	real := func() time.Time { return wall }
+	start := time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
+
+	c := NewClock(start, false, real)
+	wall = wall.Add(10 * time.Second)
+	require.Equal(t, start.Add(10*time.Second), c.Now(), "runs with real time")
+	now, err := c.Advance(72 * time.Hour)
+	require.NoError(t, err)
+	require.Equal(t, start.Add(72*time.Hour+10*time.Second), now)
+	_, err = c.Advance(-time.Second)
+	require.Error(t, err)
+
+	f := NewClock(start, true, real)
+	wall = wall.Add(time.Hour)
+	require.Equal(t, start, f.Now(), "a frozen clock stands still")
+}
+
+func TestTenantsEvictLeastRecentlyUsed(t *testing.T) {
+	ts := NewTenants(2)
+	made := 0
+	get := func(key string) *Tenant {
+		return ts.Get(TenantKey{Vendor: "v", APIKey: key}, func() *Tenant { made++; return &Tenant{World: key} })
+	}
+	a := get("a")
+	get("b")
+	require.Same(t, a, get("a"), "a is reused and becomes most recent")
+	get("c") // evicts b
+	held, evicted := ts.Stats()
+	require.Equal(t, 2, held)
+	require.Equal(t, uint64(1), evicted)
+	require.Equal(t, 3, made)
+	get("b")
+	require.Equal(t, 4, made, "an evicted tenant gets a fresh world")
+
+	require.True(t, ts.Alias(TenantKey{Vendor: "v", APIKey: "b2"}, TenantKey{Vendor: "v", APIKey: "b"}))
+	require.Same(t, get("b"), get("b2"))
+	require.False(t, ts.Alias(TenantKey{APIKey: "x"}, TenantKey{APIKey: "missing"}))
+	require.Equal(t, 1, ts.Reset("b2"))
+	require.Equal(t, 1, ts.Reset(""))
+}
+
+func TestJournalRing(t *testing.T) {
+	j := NewJournal(3)
+	for i := 1; i <= 5; i++ {
+		e := Entry{Path: fmt.Sprintf("/p%d", i), Method: "GET", Vendor: "skylight", Status: 200 + i%2}
+		e.SetAPIKey(fmt.Sprintf("key%d", i%2))
+		j.Add(e)
+	}
+	got := j.List(Filter{})
+	require.Len(t, got, 3, "bounded")
+	require.Equal(t, "/p5", got[0].Path, "newest first")
+	require.Equal(t, "/p3", got[2].Path)
+	require.Len(t, j.List(Filter{Status: 201}), 2)
+	require.Len(t, j.List(Filter{APIKey: "key0"}), 1)
+	require.Len(t, j.List(Filter{Limit: 1}), 1)
+	j.Clear()
+	require.Empty(t, j.List(Filter{}))
+}
+
+func TestMask(t *testing.T) {
+	out := string(MaskBody([]byte(`{"username":"a@b.c","password":"pw","nested":{"code":"123456"},"list":[{"api_key":"k"}]}`)))
+	for _, secret := range []string{`"pw"`, "123456", `"k"`} {
+		require.NotContains(t, out, secret)
+	}
+	require.Contains(t, out, "a@b.c")
+	require.Equal(t, `{"unparsed_bytes":8}`, string(MaskBody([]byte("password"))))
+	require.Equal(t, "…5678", MaskKey("abcd5678"))
+	require.Equal(t, "***", MaskKey("abc"))
+	require.False(t, strings.Contains(MaskKey("secret-key-1234"), "secret"))
+}
+
+func TestRandIsStable(t *testing.T) {
+	require.Equal(t, Rand(7, "a", "b").Uint64(), Rand(7, "a", "b").Uint64())
+	require.NotEqual(t, Hash(7, "ab", "c"), Hash(7, "a", "bc"), "parts are separated")
+}
