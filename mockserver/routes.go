@@ -46,7 +46,7 @@ type operation struct {
 	// it has one: kin-openapi stops at a failed anyOf, so the other fields
 	// are checked against this copy to report every problem at once.
 	bodyShadow *openapi3.Schema
-	examples map[int][]example // example bodies per documented status
+	examples   map[int][]example // example bodies per documented status
 }
 
 // newVendorRoutes loads the vendor's spec and routes every operation in it.
