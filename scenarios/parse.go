@@ -13,6 +13,9 @@ import (
 // metaKeys are the keys of a scenario file that are not settings.
 var metaKeys = map[string]bool{"name": true, "description": true, "base": true}
 
+// yamlLine splits yaml.v3's "line 3: reason" syntax errors.
+var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
+
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
 // parseFile reads one scenario file: its name, description and optional base,
@@ -21,7 +24,11 @@ func parseFile(source string, data []byte) (*file, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", source, strings.TrimPrefix(err.Error(), "yaml: "))
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s", source, m[1], m[2])
+		}
+		return nil, fmt.Errorf("%s: %s", source, msg)
 	}
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: a scenario file is a mapping of keys (name, description, settings)", source, doc.Line)
