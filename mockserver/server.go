@@ -6,11 +6,13 @@
 package mockserver
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -140,12 +142,20 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 	}
 	s.current.Store(sc)
 
-	for _, v := range makeVendors(s) {
-		vr, err := newVendorRoutes(v)
-		if err != nil {
-			return nil, err
-		}
-		s.vendors = append(s.vendors, vr)
+	vendors := makeVendors(s)
+	s.vendors = make([]*vendorRoutes, len(vendors))
+	errs := make([]error, len(vendors))
+	var wg sync.WaitGroup
+	for i, v := range vendors { // each spec loads on its own core
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.vendors[i], errs[i] = newVendorRoutes(v)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	s.coverage = newCoverage(s.vendors)
 	s.admin = s.adminRoutes()
