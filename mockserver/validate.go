@@ -3,6 +3,7 @@ package mockserver
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -130,6 +131,10 @@ func collectSchemaErrors(prefix string, err error, out map[string][]string) {
 	case *openapi3filter.ParseError:
 		add(out, prefix, parseReason(prefix, e))
 	default:
+		if prefix != "" && errors.Is(err, openapi3filter.ErrInvalidRequired) {
+			add(out, prefix, "is required")
+			return
+		}
 		add(out, prefix, bodyReason(err.Error()))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
@@ -82,10 +83,16 @@ func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 	return ErrorFromExample(status, body)
 }
 
-// NewWorld generates a tenant's organisation.
-func (a *API) NewWorld(t *sim.Tenant) any { return nil }
-
-// routes maps operationIds to handlers.
-func (a *API) routes() map[string]http.Handler {
-	return map[string]http.Handler{}
+// NewWorld generates a tenant's organisation from the seed, the tenant's API
+// key and its scenario's sizes, anchored at the clock's start.
+func (a *API) NewWorld(t *sim.Tenant) any {
+	settings := &scenarios.Settings{}
+	if t.Scenario != nil {
+		settings = &t.Scenario.Settings
+	}
+	var start time.Time
+	if a.deps.Clock != nil {
+		start = a.deps.Clock.Start()
+	}
+	return newWorld(a.deps.Seed, t.Key.APIKey, settings, start)
 }

@@ -1,0 +1,101 @@
+package konnector
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+)
+
+// IDKind is the kind of record an encrypted identifier names.
+type IDKind byte
+
+// The kinds of encrypted identifiers.
+const (
+	// KindUser names a LinkedIn user information record.
+	KindUser IDKind = 'u'
+	// KindRoutine names a campaign routine.
+	KindRoutine IDKind = 'r'
+)
+
+const (
+	idPayloadLen = 5  // kind (1 byte) + number (4 bytes, big endian)
+	idTagLen     = 16 // truncated HMAC-SHA256 of the payload
+	// idEncodedLen is the length of an encoded id: 21 bytes in unpadded
+	// url-safe base64, 28 characters with no spare bits.
+	idEncodedLen = (idPayloadLen + idTagLen) * 4 / 3
+)
+
+// idEncoding is url-safe base64 without padding, rejecting non-canonical input.
+var idEncoding = base64.RawURLEncoding.Strict()
+
+// IDCodec turns (kind, number) into the opaque identifiers one organisation
+// sees, and back. An id is tag || (payload XOR pad), where tag is an
+// HMAC-SHA256 of the payload under a key derived from the seed and the
+// organisation, and pad an HMAC of the tag: ids are stable, show no integer,
+// and only this organisation's codec accepts them. A tampered id, or one of
+// another organisation, fails authentication and is never matched by accident.
+type IDCodec struct {
+	key []byte
+}
+
+// NewIDCodec returns the codec of one organisation (org is its identity).
+func NewIDCodec(seed int64, org uint64) *IDCodec {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(seed))
+	binary.BigEndian.PutUint64(b[8:], org)
+	m := hmac.New(sha256.New, []byte("konnector-encrypted-ids"))
+	m.Write(b[:])
+	return &IDCodec{key: m.Sum(nil)}
+}
+
+// Encode returns the encrypted id of record n (from 1) of the kind.
+func (c *IDCodec) Encode(kind IDKind, n int) string {
+	var payload [idPayloadLen]byte
+	payload[0] = byte(kind)
+	binary.BigEndian.PutUint32(payload[1:], uint32(n))
+	tag := c.mac("tag", payload[:])[:idTagLen]
+	pad := c.mac("pad", tag)
+	out := make([]byte, 0, idTagLen+idPayloadLen)
+	out = append(out, tag...)
+	for i, b := range payload {
+		out = append(out, b^pad[i])
+	}
+	return idEncoding.EncodeToString(out)
+}
+
+// Decode returns the kind and number an id names, and false for any string
+// this codec did not produce. It never panics, whatever the input.
+func (c *IDCodec) Decode(s string) (IDKind, int, bool) {
+	if len(s) != idEncodedLen {
+		return 0, 0, false
+	}
+	raw, err := idEncoding.DecodeString(s)
+	if err != nil || len(raw) != idTagLen+idPayloadLen {
+		return 0, 0, false
+	}
+	tag, sealed := raw[:idTagLen], raw[idTagLen:]
+	pad := c.mac("pad", tag)
+	var payload [idPayloadLen]byte
+	for i, b := range sealed {
+		payload[i] = b ^ pad[i]
+	}
+	if !hmac.Equal(tag, c.mac("tag", payload[:])[:idTagLen]) {
+		return 0, 0, false
+	}
+	kind := IDKind(payload[0])
+	n := binary.BigEndian.Uint32(payload[1:])
+	if (kind != KindUser && kind != KindRoutine) || n == 0 || n > 1<<30 {
+		return 0, 0, false
+	}
+	return kind, int(n), true
+}
+
+// mac is HMAC-SHA256 of a domain label and data under the codec's key.
+func (c *IDCodec) mac(label string, data []byte) []byte {
+	m := hmac.New(sha256.New, c.key)
+	m.Write([]byte(label))
+	m.Write([]byte{0})
+	m.Write(data)
+	return m.Sum(nil)
+}

@@ -1,0 +1,67 @@
+package konnector_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/konnector"
+)
+
+const base64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func TestIDCodecRoundTripAndRejections(t *testing.T) {
+	c := konnector.NewIDCodec(1, 77)
+	other := konnector.NewIDCodec(1, 78)
+	otherSeed := konnector.NewIDCodec(2, 77)
+	for _, kind := range []konnector.IDKind{konnector.KindUser, konnector.KindRoutine} {
+		for n := 1; n <= 300; n++ {
+			id := c.Encode(kind, n)
+			require.Regexp(t, opaqueID, id)
+			require.Equal(t, id, c.Encode(kind, n), "stable")
+			k, got, ok := c.Decode(id)
+			require.True(t, ok)
+			require.Equal(t, kind, k)
+			require.Equal(t, n, got)
+			_, _, ok = other.Decode(id)
+			require.False(t, ok, "another organisation's codec rejects it")
+			_, _, ok = otherSeed.Decode(id)
+			require.False(t, ok, "another seed's codec rejects it")
+		}
+	}
+	// Every single-character change is rejected.
+	id := c.Encode(konnector.KindRoutine, 12)
+	for i := range id {
+		for _, ch := range base64URL {
+			if byte(ch) == id[i] {
+				continue
+			}
+			tampered := id[:i] + string(ch) + id[i+1:]
+			_, _, ok := c.Decode(tampered)
+			require.False(t, ok, "tampered at %d with %c", i, ch)
+		}
+	}
+	for _, s := range []string{"", "encrypted_id_string", "encrypted_id_string_1", "encrypted_user_id", id + "A", id[1:], "1"} {
+		_, _, ok := c.Decode(s)
+		require.False(t, ok, "%q", s)
+	}
+}
+
+// FuzzIDCodecDecode: any string in, (record, ok) out, never a panic; an
+// accepted string is exactly the encoding of what it decodes to.
+func FuzzIDCodecDecode(f *testing.F) {
+	c := konnector.NewIDCodec(1, 77)
+	for _, s := range []string{"", "encrypted_id_string", c.Encode(konnector.KindUser, 1), c.Encode(konnector.KindRoutine, 20),
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAA", "____________________________", "\x00\xff", "ÿÿÿÿÿÿÿÿÿÿÿÿÿÿ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		kind, n, ok := c.Decode(s)
+		if !ok {
+			return
+		}
+		if c.Encode(kind, n) != s {
+			t.Fatalf("%q decodes to (%c, %d), which encodes differently", s, kind, n)
+		}
+	})
+}

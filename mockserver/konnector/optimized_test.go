@@ -1,0 +1,108 @@
+package konnector_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
+)
+
+// optimized fetches /optimized_routine_data of a routine.
+func optimized(t *testing.T, srv *mocktest.Server, routine string, status int, kv ...string) *mocktest.Response {
+	t.Helper()
+	v := url.Values{"linkedin_campaign_routine_id": {routine}}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return call(t, srv, key, http.MethodGet, "/optimized_routine_data?"+v.Encode(), nil, status)
+}
+
+func TestOptimizedRoutineDataEqualsItsCampaignInfoRow(t *testing.T) {
+	srv := start(t, 7, "unlimited")
+	ranges := [][]string{nil, {"start_date", "2025-03-01", "end_date", "2025-05-20"}, {"start_date", "2025-05-11"}}
+	for _, rg := range ranges {
+		body := map[string]any{}
+		for i := 0; i+1 < len(rg); i += 2 {
+			body[rg[i]] = rg[i+1]
+		}
+		for _, row := range allRows(t, srv, body) {
+			r := optimized(t, srv, str(routineOf(row)["id"]), http.StatusOK, rg...)
+			require.Equal(t, "Campaign routine data retrieved successfully", r.Map()["message"])
+			requireSameFigures(t, row, data(r))
+		}
+	}
+}
+
+// requireSameFigures checks that an optimized_routine_data answer reports
+// the figures of the routine's campaign-info row.
+func requireSameFigures(t *testing.T, row, d map[string]any) {
+	t.Helper()
+	routine := routineOf(row)
+	details := obj(d["campaign_details"])
+	for _, f := range []string{"id", "campaign_type", "campaign_status", "created_at", "last_activate_time", "max_campaign_days"} {
+		require.Equal(t, routine[f], details[f], f)
+	}
+	require.Equal(t, routine["campaign_name"], details["name"])
+	require.Equal(t, row["campaign_duration_days"], details["campaign_duration_days"])
+
+	perf := obj(d["performance_metrics"])
+	conn, msgs := obj(perf["connection_metrics"]), obj(perf["message_metrics"])
+	require.Equal(t, row["member_count"], perf["member_count"])
+	require.Equal(t, row["friend_request_count"], conn["friend_request_count"])
+	require.Equal(t, row["friend_accept_count"], conn["friend_accept_count"])
+	require.Equal(t, row["connection_percentage"], conn["connection_percentage"])
+	require.Equal(t, num(row["friend_request_count"])-num(row["friend_accept_count"]), num(conn["pending_count"]))
+	require.Equal(t, row["message_sent_count"], msgs["message_sent_count"])
+	require.Equal(t, row["message_replied_count"], msgs["message_replied_count"])
+	require.Equal(t, row["response_rate"], msgs["response_rate"])
+	daily, connDaily, msgDaily := arr(row["daily_stats"]), arr(conn["daily_metrics"]), arr(msgs["daily_metrics"])
+	require.Len(t, connDaily, len(daily))
+	require.Len(t, msgDaily, len(daily))
+	for i := range daily {
+		want := obj(daily[i])
+		require.Equal(t, map[string]any{"date": want["date"], "request_count": want["friend_request_count"], "accept_count": want["friend_accept_count"]}, connDaily[i])
+		require.Equal(t, map[string]any{"date": want["date"], "sent_count": want["message_sent_count"], "replied_count": want["message_replied_count"]}, msgDaily[i])
+	}
+	require.Equal(t, row["campaign_steps"], d["campaign_steps"])
+	user := obj(row["linkedin_user"])
+	require.Equal(t, map[string]any{"name": user["name"], "linkedin_user_information_id": user["linkedin_user_information_id"], "email": user["email"]}, d["linkedin_user"])
+}
+
+func TestOptimizedRoutineDataErrors(t *testing.T) {
+	srv := start(t, 1, "unlimited")
+	o := identifiers(t, srv, key)
+	foreign := identifiers(t, srv, "someone-else")
+	tampered := []byte(o.routines[3])
+	tampered[20] ^= 2
+	tests := []struct {
+		name    string
+		query   string
+		header  []string
+		status  int
+		code    string
+		summary string
+	}{
+		{"missing id", "", nil, 400, "INVALID_REQUEST", "Invalid request"},
+		{"empty id", "?linkedin_campaign_routine_id=", nil, 400, "INVALID_REQUEST", "Invalid request"},
+		{"the doc's placeholder", "?linkedin_campaign_routine_id=encrypted_id_string", nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
+		{"tampered", "?linkedin_campaign_routine_id=" + string(tampered), nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
+		{"a user id", "?linkedin_campaign_routine_id=" + o.users[0], nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
+		{"another organisation's routine", "?linkedin_campaign_routine_id=" + foreign.routines[0], nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
+		{"decrypts, but no such routine in this scenario", "?linkedin_campaign_routine_id=" + o.routines[12],
+			[]string{"X-Mock-Scenario", "few-routines"}, 404, "NOT_FOUND", "Resource not found"},
+		{"bad date", "?linkedin_campaign_routine_id=" + o.routines[0] + "&end_date=2025-04-31", nil, 400, "INVALID_REQUEST", "Invalid request"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := call(t, srv, key, http.MethodGet, "/optimized_routine_data"+tc.query, nil, tc.status, tc.header...)
+			requireError(t, r, tc.status, tc.code, tc.summary)
+		})
+	}
+	// The same routine id is found under a scenario that has it.
+	optimized(t, srv, o.routines[3], http.StatusOK)
+	r := call(t, srv, key, http.MethodGet, "/optimized_routine_data?linkedin_campaign_routine_id="+o.routines[4], nil, http.StatusOK, "X-Mock-Scenario", "few-routines")
+	require.Equal(t, o.routines[4], obj(data(r)["campaign_details"])["id"])
+}

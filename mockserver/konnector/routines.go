@@ -1,0 +1,180 @@
+package konnector
+
+import (
+	"math/rand/v2"
+	"strconv"
+	"time"
+)
+
+// The documented campaign types and statuses, in the doc's order.
+var (
+	campaignTypes    = []string{"smart_campaign", "friend_campaign", "connector_campaign", "friend_request_follow_message", "shared_campaign"}
+	campaignStatuses = []string{"active", "inactive", "completed", "draft"}
+)
+
+// routine is a campaign routine. Its activity is described by a few drawn
+// parameters; the events of each day are computed from them (events.go).
+type routine struct {
+	number    int
+	name      string
+	kind      string // campaign_type
+	status    string // as generated; an active routine whose run has ended reports completed
+	owner     *user
+	createdAt time.Time
+	// initialActivate and lastActivate are nil for a draft.
+	initialActivate, lastActivate *time.Time
+	maxDays                       int
+	source                        string
+	meta                          metadata
+	steps                         []stepDef
+
+	seed                uint64 // the events' randomness
+	created             day
+	runFrom, runTo      day // days with activity; runTo < runFrom: none (draft)
+	pauseFrom, pauseTo  day // a pause within the run; pauseTo < pauseFrom: none
+	imported            int // members imported on the creation day (drafts)
+	intensity           int // typical connection requests on a working day
+	acceptRate          float64
+	replyRate           float64
+	followRate          float64
+	hasFirst, hasFollow bool // the steps send a first message / a follow-up
+}
+
+// metadata is a routine's targeting metadata.
+type metadata struct {
+	industry  string
+	positions []string
+	goal      string
+}
+
+// genRoutine draws routine number n. Every date it sets lies before the
+// world's start day, so the generated past is the same whenever the tenant
+// is created; an active routine runs at least 30 days past the start day.
+func (w *World) genRoutine(n int, createdAt time.Time, kind, status string, owner *user) *routine {
+	rng := w.rand("routine", strconv.Itoa(n))
+	r := &routine{
+		number: n, name: campaignName(rng), kind: kind, status: status, owner: owner, createdAt: createdAt,
+		source: pick(rng, sources), meta: drawMetadata(rng), steps: stepsFor(kind),
+		seed: rng.Uint64(), created: dayOf(createdAt), runFrom: 1, runTo: 0, pauseFrom: 1, pauseTo: 0,
+		intensity: 8 + rng.IntN(28), acceptRate: 0.25 + 0.5*rng.Float64(), replyRate: 0.15 + 0.45*rng.Float64(),
+		followRate: 0.4 + 0.4*rng.Float64(),
+	}
+	for _, s := range r.steps {
+		r.hasFirst = r.hasFirst || s.kind == "message"
+		r.hasFollow = r.hasFollow || s.kind == "follow_up_message"
+	}
+	if status == "draft" {
+		r.maxDays = 7 + rng.IntN(54)
+		r.imported = 15 + rng.IntN(106)
+		return r
+	}
+	last := w.startDay - 1
+	act := r.created + day(rng.IntN(min(3, int(last-r.created)+1)))
+	actAt := act.start().Add(workingTime(rng))
+	if act == r.created {
+		actAt = createdAt.Add(5*time.Minute + time.Duration(rng.IntN(7200))*time.Second)
+	}
+	r.initialActivate, r.lastActivate = &actAt, &actAt
+	r.runFrom = act
+	switch status {
+	case "completed":
+		r.maxDays = min(7+rng.IntN(24), int(last-act)+1)
+		r.runTo = act + day(r.maxDays) - 1
+	case "inactive":
+		r.runTo = act + day(rng.IntN(int(last-act)+1))
+		r.maxDays = int(r.runTo-act) + 1 + 5 + rng.IntN(26)
+	default: // active
+		r.maxDays = int(w.startDay-act) + 30 + rng.IntN(91)
+		r.runTo = act + day(r.maxDays) - 1
+		if last-act >= 3 && rng.IntN(2) == 0 {
+			r.pauseFrom = act + 1 + day(rng.IntN(int(last-act)-2))
+			r.pauseTo = r.pauseFrom + day(rng.IntN(min(4, int(last-r.pauseFrom)))) // resume <= last
+			resume := (r.pauseTo + 1).start().Add(workingTime(rng))
+			r.lastActivate = &resume
+		}
+	}
+	return r
+}
+
+// statusOn is the routine's campaign_status on a day: an active routine whose
+// run (max_campaign_days from its first activation) has ended is completed.
+func (r *routine) statusOn(today day) string {
+	if r.status == "active" && today > r.runTo {
+		return "completed"
+	}
+	return r.status
+}
+
+// durationDays is campaign_duration_days at now: whole days since the first
+// activation, capped at max_campaign_days; 0 if never activated.
+func (r *routine) durationDays(now time.Time) int {
+	if r.initialActivate == nil || now.Before(*r.initialActivate) {
+		return 0
+	}
+	return min(int(now.Sub(*r.initialActivate)/(24*time.Hour)), r.maxDays)
+}
+
+// stepDef is one step of a routine's sequence.
+type stepDef struct {
+	kind     string // step_type
+	name     string
+	delay    int    // days after the previous step
+	template string // "" for steps that send no text (null)
+}
+
+// stepsFor returns the sequence of a campaign type.
+func stepsFor(kind string) []stepDef {
+	visit := stepDef{kind: "profile_visit", name: "Visit profile"}
+	note := stepDef{kind: "connection_request", name: "Connection request with note", delay: 1,
+		template: "Hi {{first_name}}, I came across your profile and would love to connect."}
+	plain := stepDef{kind: "connection_request", name: "Connection request"}
+	welcome := stepDef{kind: "message", name: "Welcome message", delay: 1,
+		template: "Thanks for connecting, {{first_name}}! Would you be open to a quick chat about {{company}}?"}
+	follow := stepDef{kind: "follow_up_message", name: "Follow-up message", delay: 3,
+		template: "Hi {{first_name}}, just following up on my last message. Does next week work for a call?"}
+	switch kind {
+	case "friend_campaign":
+		return []stepDef{plain}
+	case "connector_campaign":
+		return []stepDef{visit, note}
+	case "friend_request_follow_message":
+		return []stepDef{plain, welcome, follow}
+	case "shared_campaign":
+		like := stepDef{kind: "like_post", name: "Like recent post"}
+		note.delay = 0
+		return []stepDef{like, note, welcome}
+	default: // smart_campaign
+		return []stepDef{visit, note, welcome, follow}
+	}
+}
+
+// Word lists of generated routines.
+var (
+	sources    = []string{"manual", "manual", "csv_import", "sales_navigator", "api"}
+	industries = []string{"Technology", "Financial Services", "Healthcare", "Manufacturing", "Retail", "Education", "Logistics", "Real Estate", "Telecommunications", "Energy"}
+	positions  = []string{"CTO", "VP Engineering", "Technical Director", "Head of Sales", "VP Marketing", "CFO", "Head of HR", "Procurement Manager", "Operations Director", "Founder", "Product Manager", "Talent Acquisition Lead"}
+	goals      = []string{"Generate leads for enterprise software", "Book discovery calls with decision makers", "Grow brand awareness in the region", "Recruit senior engineers", "Promote our upcoming webinar", "Re-engage dormant accounts", "Expand into new verticals"}
+	namePrefix = []string{"Q1", "Q2", "Q3", "Q4", "Spring", "Summer", "EMEA", "APAC", "India", "US"}
+	nameTopic  = []string{"Sales", "Founders", "CTO", "Fintech", "SaaS", "Healthcare", "Recruiting", "Partnership", "Webinar", "Product Launch"}
+	nameKind   = []string{"Outreach", "Follow-up", "Nurture", "Connect", "Prospecting", "Push"}
+)
+
+// maxPositions is the most target positions a routine's metadata names.
+const maxPositions = 3
+
+// campaignName draws a name such as "Q2 Sales Outreach".
+func campaignName(rng *rand.Rand) string {
+	return pick(rng, namePrefix) + " " + pick(rng, nameTopic) + " " + pick(rng, nameKind)
+}
+
+// drawMetadata draws a routine's targeting metadata.
+func drawMetadata(rng *rand.Rand) metadata {
+	m := metadata{industry: pick(rng, industries), goal: pick(rng, goals)}
+	for _, i := range rng.Perm(len(positions))[:1+rng.IntN(maxPositions)] {
+		m.positions = append(m.positions, positions[i])
+	}
+	return m
+}
+
+// pick returns a random element of list.
+func pick(rng *rand.Rand, list []string) string { return list[rng.IntN(len(list))] }

@@ -1,0 +1,184 @@
+package konnector
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/brianvoe/gofakeit/v6"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/scenarios"
+)
+
+// World is one tenant's Konnector.ai organisation: its LinkedIn users and
+// campaign routines. Everything in it is generated from the seed, the
+// organisation's identity and the scenario's sizes, anchored at the clock's
+// start day; every figure the API reports is computed from the routines'
+// day-by-day events (see events.go), never stored.
+type World struct {
+	mu         sync.Mutex // held for a whole request; guards keysIssued
+	keysIssued int        // API keys created by /create-api-key so far
+
+	seed     int64
+	identity uint64 // the organisation's identity: ids, names and events derive from it
+	ids      *IDCodec
+	startDay day // the clock's start day: generated history ends the day before
+	org      organisation
+	users    []*user    // by number, from 1
+	routines []*routine // by number, from 1: creation order, oldest first
+}
+
+// organisation is the caller's organisation.
+type organisation struct {
+	id         int
+	name       string
+	domain     string
+	createdAt  time.Time
+	status     string // subscription_status
+	adminEmail string // the administrator who creates API keys
+}
+
+// user is a LinkedIn account connected to the organisation.
+type user struct {
+	number int
+	name   string
+	email  string
+	status string
+}
+
+// newWorld generates the organisation of an API key. A key issued by
+// /create-api-key carries its organisation's identity, so it opens the same
+// organisation under any scenario; any other key is its own organisation.
+func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time) *World {
+	identity, ok := issuedKeyIdentity(seed, apiKey)
+	if !ok {
+		identity = sim.Hash(seed, "konnector-organisation", apiKey)
+	}
+	w := &World{seed: seed, identity: identity, ids: NewIDCodec(seed, identity), startDay: dayOf(clockStart)}
+	rng := w.rand("organisation")
+	faker := gofakeit.New(int64(rng.Uint64() | 1))
+	w.org = w.genOrganisation(rng, faker)
+	w.users = genUsers(rng, faker, max(1, s.World.Users), w.org.domain)
+	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays))
+	return w
+}
+
+// rand returns the generator of one part of the world.
+func (w *World) rand(parts ...string) *rand.Rand {
+	return sim.Rand(w.seed, append([]string{"konnector", strconv.FormatUint(w.identity, 16)}, parts...)...)
+}
+
+// genOrganisation draws the organisation. Its id is six digits, so it is
+// never the doc's placeholder 123.
+func (w *World) genOrganisation(rng *rand.Rand, f *gofakeit.Faker) organisation {
+	name := f.Company()
+	domain := slug(name)
+	if domain == "" {
+		domain = "organisation"
+	}
+	domain += ".com"
+	created := (w.startDay - day(180+rng.IntN(900))).start().Add(workingTime(rng))
+	admin := slug(f.FirstName()) + "." + slug(f.LastName())
+	return organisation{
+		id: 100000 + int(w.identity%900000), name: name, domain: domain, createdAt: created,
+		status: "active", adminEmail: admin + "@" + domain,
+	}
+}
+
+// genUsers draws n LinkedIn users; the first is always active.
+func genUsers(rng *rand.Rand, f *gofakeit.Faker, n int, domain string) []*user {
+	users := make([]*user, n)
+	seen := map[string]bool{}
+	for i := range users {
+		first, last := f.FirstName(), f.LastName()
+		local := slug(first) + "." + slug(last)
+		for k := 2; seen[local]; k++ {
+			local = slug(first) + "." + slug(last) + strconv.Itoa(k)
+		}
+		seen[local] = true
+		status := "active"
+		if i > 0 {
+			switch p := rng.IntN(100); {
+			case p < 12:
+				status = "paused"
+			case p < 20:
+				status = "inactive"
+			}
+		}
+		users[i] = &user{number: i + 1, name: first + " " + last, email: local + "@" + domain, status: status}
+	}
+	return users
+}
+
+// genRoutines draws n campaign routines created over the history days before
+// the start day. Types and statuses are dealt so that every type and every
+// status appears as soon as n allows (all 20 pairs for n = 20), and every
+// user owns a routine when n >= the number of users.
+func (w *World) genRoutines(n, history int) []*routine {
+	rng := w.rand("routines")
+	created := make([]time.Time, n)
+	for i := range created {
+		d := w.startDay - 1 - day(rng.IntN(history))
+		created[i] = d.start().Add(workingTime(rng))
+	}
+	sort.Slice(created, func(i, j int) bool { return created[i].Before(created[j]) })
+	for i := 1; i < n; i++ {
+		if !created[i].After(created[i-1]) {
+			created[i] = created[i-1].Add(time.Second)
+		}
+	}
+	deal := rng.Perm(n)
+	owners := make([]int, n)
+	for i := range owners {
+		owners[i] = i % len(w.users)
+	}
+	rng.Shuffle(n, func(i, j int) { owners[i], owners[j] = owners[j], owners[i] })
+	routines := make([]*routine, n)
+	for i := range routines {
+		k := deal[i]
+		kind := campaignTypes[k%len(campaignTypes)]
+		status := campaignStatuses[k%len(campaignStatuses)]
+		routines[i] = w.genRoutine(i+1, created[i], kind, status, w.users[owners[i]])
+	}
+	return routines
+}
+
+// workingTime is a time of day between 08:00 and 18:00 in Asia/Kolkata.
+func workingTime(rng *rand.Rand) time.Duration {
+	return time.Duration(8*3600+rng.IntN(10*3600)) * time.Second
+}
+
+// slug keeps the lower-case letters and digits of s (for emails and domains).
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if len(out) > 24 {
+		out = out[:24]
+	}
+	return out
+}
+
+// user returns user number n, or nil.
+func (w *World) user(n int) *user {
+	if n < 1 || n > len(w.users) {
+		return nil
+	}
+	return w.users[n-1]
+}
+
+// routine returns routine number n, or nil.
+func (w *World) routine(n int) *routine {
+	if n < 1 || n > len(w.routines) {
+		return nil
+	}
+	return w.routines[n-1]
+}
