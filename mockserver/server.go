@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/konnector"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/skylight"
@@ -98,9 +99,13 @@ type Server struct {
 // New builds a server: it loads and validates both specs, the scenarios, and
 // the routes. It fails on a broken spec or an unknown scenario.
 func New(opts Options) (*Server, error) {
+	fx, err := fixtures.Load()
+	if err != nil {
+		return nil, fmt.Errorf("mockserver: %w", err)
+	}
 	return newServer(opts, func(s *Server) []Vendor {
 		return []Vendor{
-			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}),
+			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx}),
 			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
 		}
 	})

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
@@ -16,8 +18,11 @@ import (
 type Deps struct {
 	// Seed makes every generated world repeatable.
 	Seed int64
-	// Clock is the server's virtual clock.
+	// Clock is the server's virtual clock; worlds exist since its start.
 	Clock *sim.Clock
+	// Fixtures are the name, place and message lists; nil loads the
+	// embedded ones.
+	Fixtures *fixtures.Set
 }
 
 // API is the simulated SkyLight Chat API.
@@ -28,6 +33,9 @@ type API struct {
 
 // New returns the SkyLight simulation.
 func New(d Deps) *API {
+	if d.Fixtures == nil {
+		d.Fixtures = fixtures.MustLoad()
+	}
 	a := &API{deps: d}
 	a.handlers = a.routes()
 	return a
@@ -70,10 +78,12 @@ func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 	return ErrorFromExample(status, body)
 }
 
-// NewWorld generates a tenant's world.
-func (a *API) NewWorld(t *sim.Tenant) any { return nil }
-
-// routes maps operationIds to handlers.
-func (a *API) routes() map[string]http.Handler {
-	return map[string]http.Handler{}
+// NewWorld generates a tenant's world from the seed and the tenant's
+// scenario (not its API key), as it stands at the clock's start.
+func (a *API) NewWorld(t *sim.Tenant) any {
+	var epoch time.Time
+	if a.deps.Clock != nil {
+		epoch = a.deps.Clock.Start()
+	}
+	return newWorld(a.deps.Seed, a.deps.Fixtures, &t.Scenario.Settings, epoch)
 }

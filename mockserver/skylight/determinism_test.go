@@ -1,0 +1,106 @@
+package skylight_test
+
+import (
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
+)
+
+// script is a sequence of reads and writes, with the clock moving.
+var script = []struct {
+	method, path string
+	body         any
+	advance      time.Duration
+}{
+	{"GET", "/linkedin/overview", nil, 0},
+	{"GET", "/contacts?per_page=100", nil, 0},
+	{"POST", search, map[string]any{"keywords": "manager", "limit": 50}, 0},
+	{"POST", "/linkedin/sourcing/launch-campaign", docCampaign(), 0},
+	{"POST", "/messages", map[string]any{"contact_id": 418, "message": "hello"}, time.Hour},
+	{"GET", "/linkedin/outreach/campaigns?per_page=100", nil, 4 * 24 * time.Hour},
+	{"GET", "/linkedin/outreach/campaigns/51/contacts?per_page=100", nil, 0},
+	{"GET", "/contacts/418/messages", nil, 0},
+	{"POST", "/linkedin/recruiter/jobs", docJob(true), 3 * 24 * time.Hour},
+	{"POST", "/linkedin/recruiter/jobs/33/sync-applicants", nil, 0},
+	{"GET", "/linkedin/recruiter/jobs/33", nil, 0},
+	{"POST", "/linkedin/recruiter/applicants/5001/ai-screen", nil, 0},
+	{"GET", "/linkedin/recruiter/applicants/5001/resume", nil, 0},
+	{"GET", "/linkedin/overview", nil, 0},
+}
+
+func runScript(t *testing.T, srv *mocktest.Server, key string) []string {
+	t.Helper()
+	var out []string
+	for _, s := range script {
+		if s.advance > 0 {
+			_, err := srv.Mock.Clock().Advance(s.advance)
+			require.NoError(t, err)
+		}
+		r := srv.SkyLight(key, s.method, s.path, s.body)
+		require.Less(t, r.Status, 300, "%s %s: %s", s.method, s.path, r.Raw)
+		out = append(out, string(r.Raw))
+	}
+	return out
+}
+
+func TestSameSeedSameBytes(t *testing.T) {
+	t.Parallel()
+	a := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 7}), "key-a")
+	b := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 7}), "another-key")
+	require.Equal(t, a, b, "the world depends on the seed and scenario, not the key")
+	c := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 8}), "key-a")
+	require.NotEqual(t, a[1], c[1], "another seed, another world")
+}
+
+// arabicShare is the share of letters of s that are Arabic.
+func arabicShare(s string) float64 {
+	var ar, all int
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			all++
+			if unicode.Is(unicode.Arabic, r) {
+				ar++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(ar) / float64(all)
+}
+
+func TestLocales(t *testing.T) {
+	t.Parallel()
+	ar := on(t, startLocale(t, "ar"), "")
+	for _, ct := range allContacts(t, ar, "") {
+		require.Greater(t, arabicShare(get(ct, "name").(string)), 0.9, "%v", ct)
+		if loc, ok := get(ct, "location").(string); ok {
+			require.Contains(t, loc, "السعودية")
+		}
+	}
+	for _, camp := range list(t, ar.ok(200, "GET", campaigns+"?per_page=100", nil)["campaigns"]) {
+		require.Greater(t, arabicShare(get(camp, "name").(string)), 0.5)
+	}
+	msgs := list(t, ar.ok(200, "GET", "/contacts/418/messages", nil)["messages"])
+	for _, m := range msgs {
+		require.Greater(t, arabicShare(get(m, "text").(string)), 0.5, "%v", m)
+	}
+	require.Equal(t, "محمد العتيبي", get(ar.ok(200, "GET", "/channels/linkedin/status", nil), "account", "name"))
+
+	en := on(t, startLocale(t, "en"), "")
+	latin, arabic := 0, 0
+	for _, ct := range allContacts(t, en, "") {
+		if arabicShare(get(ct, "name").(string)) > 0.9 {
+			arabic++
+		} else {
+			latin++
+		}
+	}
+	require.Greater(t, latin, arabic, "English names mostly")
+	require.Positive(t, arabic, "and a Saudi slice")
+}

@@ -1,0 +1,113 @@
+package skylight
+
+import (
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+)
+
+// handleSearch answers POST /linkedin/sourcing/search.
+func handleSearch(w *World, c *call) (reply, *sim.Error) {
+	var in searchRequest
+	if err := c.decode(&in); err != nil {
+		return reply{}, err
+	}
+	res, err := w.search(in)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(res), nil
+}
+
+// handleCreateCampaign answers POST /linkedin/sourcing/launch-campaign and
+// POST /linkedin/outreach/campaigns.
+func handleCreateCampaign(w *World, c *call) (reply, *sim.Error) {
+	var in campaignCreate
+	if err := c.decode(&in); err != nil {
+		return reply{}, err
+	}
+	people, err := w.campaignTargets(in)
+	if err != nil {
+		return reply{}, err
+	}
+	camp := w.newCampaign(in, people, c.now)
+	return created(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+}
+
+// handleListCampaigns answers GET /linkedin/outreach/campaigns.
+func handleListCampaigns(w *World, c *call) (reply, *sim.Error) {
+	status, kind := c.query.Get("status"), c.query.Get("campaign_type")
+	var list []*Campaign
+	for _, camp := range w.newestFirst() {
+		s, _ := camp.status(c.now)
+		if (status == "" || s == status) && (kind == "" || camp.Type == kind) {
+			list = append(list, camp)
+		}
+	}
+	p, per := page(c.query)
+	lo, hi, pv := paginate(len(list), p, per)
+	out := campaignList{Success: true, Campaigns: []campaignView{}, Pagination: pv}
+	for _, camp := range list[lo:hi] {
+		out.Campaigns = append(out.Campaigns, camp.view(c.now))
+	}
+	return ok(out), nil
+}
+
+// campaign returns the path's campaign or a 404.
+func (w *World) campaign(c *call) (*Campaign, *sim.Error) {
+	id := c.id()
+	camp := w.campaignByID[id]
+	if camp == nil {
+		return nil, errNotFound("Campaign", id)
+	}
+	return camp, nil
+}
+
+// handleGetCampaign answers GET /linkedin/outreach/campaigns/{id}.
+func handleGetCampaign(w *World, c *call) (reply, *sim.Error) {
+	camp, err := w.campaign(c)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+}
+
+// handleCampaignStats answers GET /linkedin/outreach/campaigns/{id}/stats.
+func handleCampaignStats(w *World, c *call) (reply, *sim.Error) {
+	camp, err := w.campaign(c)
+	if err != nil {
+		return reply{}, err
+	}
+	status, _ := camp.status(c.now)
+	return ok(statsResponse{Success: true, CampaignID: camp.ID, Status: status, Stats: camp.stats(c.now)}), nil
+}
+
+// handleCampaignContacts answers GET /linkedin/outreach/campaigns/{id}/contacts.
+func handleCampaignContacts(w *World, c *call) (reply, *sim.Error) {
+	camp, err := w.campaign(c)
+	if err != nil {
+		return reply{}, err
+	}
+	status := c.query.Get("status")
+	var list []campaignContactView
+	for i := range camp.members {
+		if v := camp.contactView(i, c.now); status == "" || v.Status == status {
+			list = append(list, v)
+		}
+	}
+	p, per := page(c.query)
+	lo, hi, pv := paginate(len(list), p, per)
+	return ok(campaignContactList{Success: true, Contacts: append([]campaignContactView{}, list[lo:hi]...), Pagination: pv}), nil
+}
+
+// handleTransition answers the pause, resume and cancel routes.
+func handleTransition(action string) opFunc {
+	return func(w *World, c *call) (reply, *sim.Error) {
+		camp, err := w.campaign(c)
+		if err != nil {
+			return reply{}, err
+		}
+		if err := w.transition(camp, action, c.now); err != nil {
+			return reply{}, err
+		}
+		return ok(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+	}
+}

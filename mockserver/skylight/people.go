@@ -1,0 +1,236 @@
+package skylight
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+)
+
+// Person is a LinkedIn member: found by search, targeted by campaigns, a
+// LinkedIn contact, or a job applicant. The Latin fields spell the same
+// person for places without an Arabic font (the resume PDF).
+type Person struct {
+	ProviderID string
+	PublicID   string
+	Name       string
+	FirstName  string
+	NameLatin  string
+	Female     bool
+
+	Title      string
+	TitleLatin string
+	Headline   string
+
+	Company      string
+	CompanyLatin string
+	Industry     string
+
+	City          string
+	CityLatin     string
+	Location      string
+	LocationLatin string
+
+	// Loc is the locale the person writes in (their replies).
+	Loc *fixtures.Locale
+	// titleWords are the significant words of the title, for matching jobs.
+	titleWords []string
+}
+
+// ProfileURL is the person's public profile URL.
+func (p *Person) ProfileURL() string {
+	return "https://www.linkedin.com/in/" + url.PathEscape(p.PublicID)
+}
+
+// people is every person of a world: the finite search pool (anchors first)
+// and the people met only through a campaign target that is not in it.
+type people struct {
+	pool       []*Person
+	byProvider map[string]*Person // exact provider id
+	byPublic   map[string]*Person // lower-cased public identifier
+}
+
+func newPeople() *people {
+	return &people{byProvider: map[string]*Person{}, byPublic: map[string]*Person{}}
+}
+
+// add indexes p; it reports false when its ids are taken.
+func (ps *people) add(p *Person) bool {
+	if ps.byProvider[p.ProviderID] != nil || ps.byPublic[strings.ToLower(p.PublicID)] != nil ||
+		ps.byPublic[strings.ToLower(p.ProviderID)] != nil || ps.byProvider[p.PublicID] != nil {
+		return false
+	}
+	ps.byProvider[p.ProviderID] = p
+	ps.byPublic[strings.ToLower(p.PublicID)] = p
+	return true
+}
+
+// find resolves a provider id or a public identifier.
+func (ps *people) find(id string) *Person {
+	if p := ps.byProvider[id]; p != nil {
+		return p
+	}
+	return ps.byPublic[strings.ToLower(id)]
+}
+
+// profileID is what LinkedIn accepts as a public identifier or member id:
+// letters, digits, hyphens and underscores, 2 to 100 characters.
+var profileID = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]{1,99}$`)
+
+// anchorPerson builds a doc-example person from the fixtures.
+func anchorPerson(a fixtures.Anchor, ar *fixtures.Locale) *Person {
+	company, _ := ar.Company(a.Company)
+	city, _ := ar.City(a.City)
+	return withWords(&Person{
+		ProviderID: a.ProviderID, PublicID: a.PublicIdentifier,
+		Name: a.FirstName + " " + a.LastName, FirstName: a.FirstName, NameLatin: a.Latin, Female: a.Female,
+		Title: a.Title, TitleLatin: latinTitle(ar, a.Title, "Professional"), Headline: a.Headline,
+		Company: company.Name, CompanyLatin: company.Latin, Industry: company.Industry,
+		City: city.Name, CityLatin: city.Latin, Location: ar.Location(city),
+		LocationLatin: city.Latin + ", " + city.CountryLatin, Loc: ar,
+	})
+}
+
+func withWords(p *Person) *Person {
+	p.titleWords = significantWords(p.Title + " " + p.TitleLatin)
+	return p
+}
+
+func latinTitle(l *fixtures.Locale, title, fallback string) string {
+	for _, t := range l.JobTitles {
+		if t.Title == title {
+			return t.Latin
+		}
+	}
+	return fallback
+}
+
+// genPerson draws a person from a locale's lists with r.
+func genPerson(r *rand.Rand, l *fixtures.Locale) *Person {
+	female := r.IntN(2) == 0
+	first := pick(r, l.MaleFirstNames)
+	if female {
+		first = pick(r, l.FemaleFirstNames)
+	}
+	last := pick(r, l.LastNames)
+	title := pick(r, l.JobTitles)
+	company := pick(r, l.Companies)
+	city := pick(r, l.Cities)
+	headline := fixtures.Render(pick(r, l.Headlines), "title", title.ForGender(female),
+		"company", company.Name, "industry", company.Industry, "city", city.Name)
+	slug := slugify(first.Latin + "-" + last.Latin)
+	return withWords(&Person{
+		ProviderID: memberID(r), PublicID: fmt.Sprintf("%s-%04x", slug, r.IntN(1<<16)),
+		Name: first.Name + " " + last.Name, FirstName: first.Name, NameLatin: first.Latin + " " + last.Latin, Female: female,
+		Title: title.Title, TitleLatin: title.Latin, Headline: headline,
+		Company: company.Name, CompanyLatin: company.Latin, Industry: company.Industry,
+		City: city.Name, CityLatin: city.Latin, Location: l.Location(city),
+		LocationLatin: city.Latin + ", " + city.CountryLatin, Loc: l,
+	})
+}
+
+// genPool makes the search pool: the doc's people, then n generated ones.
+// In an Arabic world everyone is Arabic; otherwise every fourth person is
+// (the vendor serves Saudi customers).
+func genPool(seed int64, fx *fixtures.Set, locale string, n int) *people {
+	ps := newPeople()
+	ar := fx.Locale("ar")
+	for _, a := range fx.Anchors() {
+		p := anchorPerson(a, ar)
+		ps.add(p)
+		ps.pool = append(ps.pool, p)
+	}
+	for i := 0; len(ps.pool) < n; i++ {
+		l := fx.Locale(locale)
+		if i%4 == 3 {
+			l = ar
+		}
+		p := genPerson(sim.Rand(seed, "skylight", "person", fmt.Sprint(i)), l)
+		if ps.add(p) {
+			ps.pool = append(ps.pool, p)
+		}
+	}
+	return ps
+}
+
+// synthesize makes up the LinkedIn member behind a well-formed identifier
+// that is not in the pool (LinkedIn is larger than the pool): the same
+// identifier always gives the same person.
+func (w *World) synthesize(id string) *Person {
+	r := sim.Rand(w.seed, "skylight", "target", strings.ToLower(id))
+	p := genPerson(r, w.loc)
+	if strings.HasPrefix(id, "ACo") {
+		p.ProviderID = id
+		p.PublicID = fmt.Sprintf("member-%08x", r.Uint32())
+	} else {
+		p.PublicID = id
+		if first, last, ok := nameFromSlug(id); ok && fixtures.IsASCII(id) {
+			p.Name, p.FirstName, p.NameLatin = first+" "+last, first, first+" "+last
+		}
+	}
+	for !w.people.add(p) { // a drawn id is taken: draw it again
+		if strings.HasPrefix(id, "ACo") {
+			p.PublicID = fmt.Sprintf("member-%08x", r.Uint32())
+		} else {
+			p.ProviderID = memberID(r)
+		}
+	}
+	return p
+}
+
+// resolve finds or synthesizes the person named by id (a provider id or a
+// public identifier); nil when id is not well-formed.
+func (w *World) resolve(id string) *Person {
+	if p := w.people.find(id); p != nil {
+		return p
+	}
+	if !profileID.MatchString(id) {
+		return nil
+	}
+	return w.synthesize(id)
+}
+
+// nameFromSlug reads "faisal-alharbi-pm" as Faisal Alharbi.
+func nameFromSlug(slug string) (first, last string, ok bool) {
+	var words []string
+	for _, part := range strings.FieldsFunc(slug, func(r rune) bool { return r == '-' || r == '_' }) {
+		if len(part) >= 2 && strings.IndexFunc(part, func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+			words = append(words, strings.ToUpper(part[:1])+strings.ToLower(part[1:]))
+		}
+	}
+	if len(words) < 2 {
+		return "", "", false
+	}
+	return words[0], words[1], true
+}
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// memberID draws a LinkedIn-style member id such as ACoAABcD1234.
+func memberID(r *rand.Rand) string {
+	b := []byte("ACoAA")
+	for range 7 {
+		b = append(b, base62[r.IntN(len(base62))])
+	}
+	return string(b)
+}
+
+func slugify(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case c == '-' || c == ' ':
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+func pick[T any](r *rand.Rand, list []T) T { return list[r.IntN(len(list))] }

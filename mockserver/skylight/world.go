@@ -1,0 +1,121 @@
+package skylight
+
+import (
+	"sync"
+	"time"
+
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/scenarios"
+)
+
+// World is one tenant's simulated SkyLight account: subscription, LinkedIn
+// session, people, contacts and conversations, campaigns, Recruiter jobs.
+// It is generated from the seed and the scenario's settings only, so two
+// servers with the same seed, scenario and clock start hold the same world.
+// Every handler holds mu for the whole request.
+type World struct {
+	mu sync.Mutex // guards every field below
+
+	seed     int64
+	settings scenarios.SkyLight
+	sizes    scenarios.World
+	fx       *fixtures.Set
+	loc      *fixtures.Locale // names, places and messages of the world's locale
+	epoch    time.Time        // the clock's start: the world exists since then
+
+	account account
+	conn    connection
+	quotas  quotas
+
+	people   *people
+	contacts *contactBook
+
+	campaigns      []*Campaign // by id
+	campaignByID   map[int]*Campaign
+	nextCampaignID int
+
+	jobs            []*Job // by id
+	jobByID         map[int]*Job
+	applicantByID   map[int]*Applicant
+	nextJobID       int
+	nextApplicantID int
+}
+
+// newWorld generates a world. fx must hold the locale.
+func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Time) *World {
+	w := &World{
+		seed: seed, settings: s.SkyLight, sizes: s.World, fx: fx, loc: fx.Locale(s.Locale), epoch: epoch,
+		contacts: newContactBook(), campaignByID: map[int]*Campaign{}, nextCampaignID: 1,
+		jobByID: map[int]*Job{}, applicantByID: map[int]*Applicant{}, nextJobID: 1, nextApplicantID: 5001,
+	}
+	q := s.SkyLight.Quotas
+	w.quotas = quotas{
+		jobs:    quota{q.LinkedInJobs.Limit, q.LinkedInJobs.Used},
+		screens: quota{q.AIScreens.Limit, q.AIScreens.Used},
+		resumes: quota{q.ResumeDownloads.Limit, q.ResumeDownloads.Used},
+	}
+	acc := w.loc.Account
+	w.account = w.persona(acc.Username)
+	w.conn = connection{state: stDisconnected}
+	if s.SkyLight.Connected {
+		r := sim.Rand(seed, "skylight", "session")
+		since := epoch.Add(-time.Duration(20+r.IntN(20)) * day).Add(-time.Duration(r.IntN(600)) * time.Minute)
+		w.conn = connection{state: stConnected, accountID: w.accountIDFor(acc.Username), username: acc.Username,
+			country: "SA", connectedAt: since, syncFrom: epoch.Add(-time.Duration(1+r.IntN(6)) * time.Hour)}
+	}
+	w.people = genPool(seed, fx, s.Locale, max(s.World.SearchPool, len(fx.Anchors())+1))
+	w.genContacts(s.World.Contacts)
+	w.genCampaigns(s.World.Campaigns, s.SkyLight.Connected)
+	w.genJobs(s.World.Jobs)
+	return w
+}
+
+func (w *World) historyDays() int { return max(w.sizes.HistoryDays, 1) }
+
+// guard applies the checks that come before an operation's own: LinkedIn
+// access (403), a connected account (409), a Recruiter contract (403).
+func (w *World) guard(g gate) *sim.Error {
+	switch {
+	case g&needsAccess != 0 && !w.settings.LinkedInAccess:
+		return errUpgrade()
+	case g&needsConnection != 0 && !w.conn.connected():
+		return errNotConnected()
+	case g&needsRecruiter != 0 && !w.settings.RecruiterContract:
+		return errContract()
+	}
+	return nil
+}
+
+// overview is GET /linkedin/overview: every figure as the other endpoints
+// report it at the same instant.
+func (w *World) overview(now time.Time) overviewView {
+	v := overviewView{Success: true,
+		Connection: connectionView{Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)},
+		Inbox:      w.inbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
+	for _, c := range w.newestFirst() {
+		if s, _ := c.status(now); s == "active" {
+			v.ActiveCampaigns.Count++
+			if len(v.ActiveCampaigns.Items) < 10 {
+				v.ActiveCampaigns.Items = append(v.ActiveCampaigns.Items, c.summary(now))
+			}
+		}
+	}
+	if w.conn.connected() {
+		v.InMailBalance = max(w.settings.InMailBalance, 0)
+		v.RecruiterContractDetected = w.settings.RecruiterContract
+	}
+	return v
+}
+
+// subscription is GET /subscription.
+func (w *World) subscription(now time.Time) subscriptionResponse {
+	plan := "business"
+	if !w.settings.LinkedInAccess {
+		plan = "starter"
+	}
+	y, m, _ := now.UTC().Date()
+	end := time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Second)
+	return subscriptionResponse{Success: true, Subscription: subscriptionView{Plan: plan, Status: "active",
+		LinkedInAccess: w.settings.LinkedInAccess, CurrentPeriodEnd: iso(end), Limits: w.quotas.view()}}
+}
