@@ -30,6 +30,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return runCheckScenario(args, stdout, stderr)
 	case "list-scenarios":
 		return runListScenarios(args, getenv, stdout, stderr)
+	case "verify":
+		return runVerify(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, topUsage)
 		return nil
@@ -42,6 +44,7 @@ const topUsage = `Usage:
   linkedin-mock [serve] [flags]           serve both mock APIs (default)
   linkedin-mock check-scenario FILE...    check scenario files strictly; exit 1 on error
   linkedin-mock list-scenarios [flags]    print the scenarios' names and descriptions
+  linkedin-mock verify [flags]            check a server (real or mock) against a vendor's spec; exit 1 on failure
 Run "linkedin-mock serve --help" for the flags.
 `
 
