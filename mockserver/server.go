@@ -8,7 +8,6 @@ package mockserver
 import (
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -75,7 +74,7 @@ func (o Options) withDefaults() Options {
 		o.JournalSize = 1000
 	}
 	if o.Logger == nil {
-		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	return o
 }

@@ -40,6 +40,15 @@ type Person struct {
 	Loc *fixtures.Locale
 	// titleWords are the significant words of the title, for matching jobs.
 	titleWords []string
+	// folded holds the searchable fields case- and letter-folded once, so a
+	// search does not fold the whole pool again for every query.
+	folded foldedFields
+}
+
+// foldedFields are a person's searchable fields after fold.
+type foldedFields struct {
+	title, industry, location, company string
+	all                                string // every field, for keywords
 }
 
 // ProfileURL is the person's public profile URL.
@@ -98,6 +107,10 @@ func anchorPerson(a fixtures.Anchor, ar *fixtures.Locale) *Person {
 
 func withWords(p *Person) *Person {
 	p.titleWords = significantWords(p.Title + " " + p.TitleLatin)
+	p.folded = foldedFields{
+		title: fold(p.Title), industry: fold(p.Industry), location: fold(p.Location), company: fold(p.Company),
+		all: fold(strings.Join([]string{p.Name, p.Headline, p.Title, p.Company, p.Industry, p.Location}, "\n")),
+	}
 	return p
 }
 

@@ -44,24 +44,22 @@ func (f filters) key() string {
 // location and company against their field; each keyword against any of
 // name, headline, title, company, industry and location.
 func (f filters) match(p *Person) bool {
-	if !contains(p.Title, f.title) || !contains(p.Industry, f.industry) ||
-		!contains(p.Location, f.location) || !contains(p.Company, f.company) {
+	if !contains(p.folded.title, f.title) || !contains(p.folded.industry, f.industry) ||
+		!contains(p.folded.location, f.location) || !contains(p.folded.company, f.company) {
 		return false
 	}
-	if len(f.keywords) == 0 {
-		return true
-	}
-	all := fold(strings.Join([]string{p.Name, p.Headline, p.Title, p.Company, p.Industry, p.Location}, "\n"))
 	for _, k := range f.keywords {
-		if !strings.Contains(all, k) {
+		if !strings.Contains(p.folded.all, k) {
 			return false
 		}
 	}
 	return true
 }
 
-func contains(field, folded string) bool {
-	return folded == "" || strings.Contains(fold(field), folded)
+// contains reports whether a folded field holds a folded filter; an empty
+// filter matches everything.
+func contains(foldedField, foldedFilter string) bool {
+	return foldedFilter == "" || strings.Contains(foldedField, foldedFilter)
 }
 
 // search pages through the pool's matches in pool order: the same query
