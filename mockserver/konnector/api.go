@@ -29,11 +29,15 @@ type Deps struct {
 type API struct {
 	deps     Deps
 	handlers map[string]http.Handler
+	// issued numbers the API keys of each organisation. It lives here, not
+	// in a tenant's world: an organisation has one world per scenario (and
+	// a new one after an eviction), but every key it creates must be new.
+	issued *issuedKeys
 }
 
 // New returns the Konnector simulation.
 func New(d Deps) *API {
-	a := &API{deps: d}
+	a := &API{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
 	a.handlers = a.routes()
 	return a
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
@@ -82,6 +83,22 @@ func issuedKeyIdentity(seed int64, key string) (uint64, bool) {
 	return binary.BigEndian.Uint64(payload[:8]), true
 }
 
+// issuedKeys counts the API keys each organisation has created, across all
+// its tenants, for the life of the server (a reset of the tenants forgets
+// worlds, not the keys already handed out).
+type issuedKeys struct {
+	mu    sync.Mutex     // guards count
+	count map[uint64]int // organisation identity -> keys created
+}
+
+// next returns the sequence number of the organisation's next key, from 1.
+func (k *issuedKeys) next(identity uint64) int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.count[identity]++
+	return k.count[identity]
+}
+
 // isAdminKey tells whether the scenario makes key an organisation
 // administrator's key (an exact admin key, or one starting with an admin
 // prefix).
@@ -138,8 +155,7 @@ func (a *API) createAPIKey(c *call) (string, any, *sim.Error) {
 	if body.Description != nil && strings.TrimSpace(*body.Description) != "" {
 		desc = *body.Description
 	}
-	w.keysIssued++
-	key := issueKey(w.seed, w.identity, w.keysIssued)
+	key := issueKey(w.seed, w.identity, a.issued.next(w.identity))
 	if t := c.req.Tenant; t != nil && a.deps.Tenants != nil {
 		a.deps.Tenants.Alias(sim.TenantKey{Vendor: a.Name(), APIKey: key, Scenario: t.Key.Scenario}, t.Key)
 	}

@@ -20,8 +20,7 @@ import (
 // start day; every figure the API reports is computed from the routines'
 // day-by-day events (see events.go), never stored.
 type World struct {
-	mu         sync.Mutex // held for a whole request; guards keysIssued
-	keysIssued int        // API keys created by /create-api-key so far
+	mu sync.Mutex // held for a whole request
 
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
