@@ -26,7 +26,10 @@ var benchCases = []benchCase{
 
 func newBenchServer(b *testing.B) http.Handler {
 	b.Helper()
-	s, err := mockserver.New(mockserver.Options{Seed: 1, ClockStart: time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC), ClockFrozen: true})
+	// testdata/bench.yaml lifts Konnector's 100/min limit, which a frozen
+	// clock would otherwise exhaust after 100 iterations.
+	s, err := mockserver.New(mockserver.Options{Seed: 1, ClockStart: time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC),
+		ClockFrozen: true, Scenario: "testdata/bench.yaml"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/linkedin-mock/linkedin-mock/openapi"
+	"github.com/linkedin-mock/linkedin-mock/openapi/jsoncheck"
 )
 
 // vendorRoutes is a vendor's surface as its spec describes it: every
@@ -47,6 +48,11 @@ type operation struct {
 	// are checked against this copy to report every problem at once.
 	bodyShadow *openapi3.Schema
 	examples   map[int][]example // example bodies per documented status
+	// requestBody and responseBodies are the JSON body schemas compiled
+	// once (nil where jsoncheck cannot judge a schema exactly like
+	// kin-openapi): a body they accept skips kin-openapi's body decoding.
+	requestBody    *bodyCheck
+	responseBodies map[int]*bodyCheck
 }
 
 // newVendorRoutes loads the vendor's spec and routes every operation in it.
@@ -62,12 +68,13 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 	vr := &vendorRoutes{vendor: v, spec: spec, basePath: base, paths: map[string]*pathRoutes{}}
 	vr.router = mux.NewRouter().UseEncodedPath()
 	handlers := v.Handlers()
+	bodies := jsoncheck.NewCompiler() // shares the spec's components between operations
 	for _, tpl := range spec.Paths.InMatchingOrder() {
 		item := spec.Paths.Value(tpl)
 		pr := &pathRoutes{template: tpl, byMethod: map[string]*operation{}}
 		var methods []string
 		for method, op := range item.Operations() {
-			o, err := newOperation(spec, tpl, item, method, op, handlers[op.OperationID])
+			o, err := newOperation(spec, tpl, item, method, op, handlers[op.OperationID], bodies)
 			if err != nil {
 				return nil, err
 			}
@@ -84,14 +91,15 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 	return vr, nil
 }
 
-func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method string, op *openapi3.Operation, h http.Handler) (*operation, error) {
+func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method string, op *openapi3.Operation,
+	h http.Handler, bodies *jsoncheck.Compiler) (*operation, error) {
 	if op.OperationID == "" {
 		return nil, fmt.Errorf("mockserver: %s %s has no operationId", method, tpl)
 	}
 	o := &operation{
 		id: op.OperationID, method: method, template: tpl, handler: h,
 		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: op},
-		examples: map[int][]example{},
+		examples: map[int][]example{}, responseBodies: map[int]*bodyCheck{},
 	}
 	for code, ref := range op.Responses.Map() {
 		status, err := strconv.Atoi(code)
@@ -100,9 +108,18 @@ func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method 
 		}
 		o.statuses = append(o.statuses, status)
 		o.examples[status] = responseExamples(ref.Value)
+		// The response kin-openapi validates a status against.
+		if resp := op.Responses.Status(status); resp != nil && resp.Value != nil {
+			if c := newBodyCheck(bodies, resp.Value.Content, jsoncheck.Response); c != nil {
+				o.responseBodies[status] = c
+			}
+		}
 	}
 	sort.Ints(o.statuses)
 	o.bodyShadow = withoutAnyOf(op)
+	if op.RequestBody != nil && op.RequestBody.Value != nil {
+		o.requestBody = newBodyCheck(bodies, op.RequestBody.Value.Content, jsoncheck.Request)
+	}
 	return o, nil
 }
 

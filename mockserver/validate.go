@@ -14,6 +14,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3filter"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/openapi/jsoncheck"
 )
 
 // requestOptions are kin-openapi's options for request validation: every
@@ -25,10 +26,26 @@ var requestOptions = &openapi3filter.Options{
 	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
 }
 
+// paramsOnlyOptions are requestOptions for a body that the compiled schema
+// has accepted: kin-openapi checks the parameters only.
+var paramsOnlyOptions = &openapi3filter.Options{
+	MultiError:          true,
+	SkipSettingDefaults: true,
+	AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
+	ExcludeRequestBody:  true,
+}
+
 // validateRequest checks the request against the operation's parameters and
 // body schema, and returns a validation error naming every offending field.
+// A body that the compiled schema accepts is not decoded again by
+// kin-openapi; any other body gets kin-openapi's full validation, for its
+// field list.
 func validateRequest(r *http.Request, op *operation, params map[string]string, body []byte) *sim.Error {
-	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: requestOptions}
+	opts := requestOptions
+	if op.requestBody.accepts(r.Header.Get("Content-Type"), body) {
+		opts = paramsOnlyOptions
+	}
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: opts}
 	err := openapi3filter.ValidateRequest(context.Background(), in)
 	if err == nil {
 		return nil
@@ -186,4 +203,42 @@ func violation(op *operation, err error) string {
 		return fmt.Sprintf("the mock's %s response breaks the spec (%s): %s", op.id, re.Reason, summarize(fields))
 	}
 	return fmt.Sprintf("the mock's %s response breaks the spec: %s", op.id, err.Error())
+}
+
+// bodyCheck is a JSON body schema compiled by jsoncheck, with the media type
+// it belongs to.
+type bodyCheck struct {
+	content openapi3.Content
+	media   *openapi3.MediaType
+	v       *jsoncheck.Validator
+}
+
+// newBodyCheck compiles the application/json schema of content, or returns
+// nil when there is none or jsoncheck cannot judge it exactly like
+// kin-openapi (kin-openapi alone validates such bodies).
+func newBodyCheck(c *jsoncheck.Compiler, content openapi3.Content, dir jsoncheck.Direction) *bodyCheck {
+	mt := content["application/json"]
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	v, err := c.Compile(mt.Schema.Value, dir)
+	if err != nil {
+		return nil
+	}
+	return &bodyCheck{content: content, media: mt, v: v}
+}
+
+// accepts tells whether kin-openapi would accept body sent with Content-Type
+// ct: kin-openapi would pick the compiled media type for ct and decode the
+// body as JSON, and the compiled schema accepts it. False means "ask
+// kin-openapi", whose verdict and messages then stand.
+func (c *bodyCheck) accepts(ct string, body []byte) bool {
+	if c == nil || len(body) == 0 || c.content.Get(ct) != c.media {
+		return false
+	}
+	mediaType, _, _ := strings.Cut(ct, ";")
+	if strings.ToLower(strings.TrimSpace(mediaType)) != "application/json" {
+		return false // another decoder
+	}
+	return c.v.Validate(body) == nil
 }
