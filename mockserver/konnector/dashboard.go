@@ -158,7 +158,7 @@ func (w *World) dashboard(users []*user, rg dateRange, today day) dashboardData 
 	for _, u := range users {
 		e := perUser[u]
 		d.UserPerformance = append(d.UserPerformance, userPerformance{
-			ID: w.ids.Encode(KindUser, u.number), Name: u.name, Email: u.email,
+			ID: u.id, Name: u.name, Email: u.email,
 			ConnectionRate: percent(e.accepts, e.requests), ResponseRate: percent(e.replied(), e.sent()),
 			ActiveCampaigns: active[u],
 		})

@@ -44,7 +44,7 @@ func (a *API) userCampaignFilters(c *call) (string, any, *sim.Error) {
 	}
 	for _, r := range w.routines {
 		data.CampaignRoutines = append(data.CampaignRoutines, routineSummaryView{
-			ID: w.ids.Encode(KindRoutine, r.number), Name: r.name, CampaignType: r.kind,
+			ID: r.id, Name: r.name, CampaignType: r.kind,
 			CampaignStatus: r.statusOn(c.today), CreatedAt: utc(r.createdAt),
 		})
 	}

@@ -16,6 +16,7 @@ var (
 // parameters; the events of each day are computed from them (events.go).
 type routine struct {
 	number    int
+	id        string // the encrypted id, computed once
 	name      string
 	kind      string // campaign_type
 	status    string // as generated; an active routine whose run has ended reports completed

@@ -21,11 +21,11 @@ type userRefView struct {
 }
 
 func (w *World) userView(u *user) userView {
-	return userView{ID: w.ids.Encode(KindUser, u.number), Name: u.name, Email: u.email, Status: u.status}
+	return userView{ID: u.id, Name: u.name, Email: u.email, Status: u.status}
 }
 
 func (w *World) userRefView(u *user) userRefView {
-	return userRefView{Name: u.name, ID: w.ids.Encode(KindUser, u.number), Email: u.email}
+	return userRefView{Name: u.name, ID: u.id, Email: u.email}
 }
 
 // metadataView is a CampaignMetadata.
@@ -51,7 +51,7 @@ type routineView struct {
 
 func (w *World) routineView(r *routine, today day) routineView {
 	return routineView{
-		ID: w.ids.Encode(KindRoutine, r.number), CampaignName: r.name, CampaignStatus: r.statusOn(today),
+		ID: r.id, CampaignName: r.name, CampaignStatus: r.statusOn(today),
 		CampaignType: r.kind, CreatedAt: utc(r.createdAt), LastActivateTime: utcOrNil(r.lastActivate),
 		InitialActivateTime: utcOrNil(r.initialActivate), MaxCampaignDays: r.maxDays, Source: r.source,
 		Metadata: metadataView{

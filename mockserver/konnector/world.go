@@ -44,6 +44,7 @@ type organisation struct {
 // user is a LinkedIn account connected to the organisation.
 type user struct {
 	number int
+	id     string // the encrypted id, computed once
 	name   string
 	email  string
 	status string
@@ -63,6 +64,12 @@ func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.
 	w.org = w.genOrganisation(rng, faker)
 	w.users = genUsers(rng, faker, max(1, s.World.Users), w.org.domain)
 	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays))
+	for _, u := range w.users {
+		u.id = w.ids.Encode(KindUser, u.number)
+	}
+	for _, r := range w.routines {
+		r.id = w.ids.Encode(KindRoutine, r.number)
+	}
 	return w
 }
 
