@@ -76,6 +76,9 @@ func TestMask(t *testing.T) {
 		require.NotContains(t, out, secret)
 	}
 	require.Contains(t, out, "a@b.c")
+	escaped := string(MaskBody([]byte(`{"pass\u0077ord":"hunter2"}`)))
+	require.NotContains(t, escaped, "hunter2", "a key spelt with escapes is still masked")
+	require.Equal(t, `{"title":"x"}`, string(MaskBody([]byte(`{"title":"x"}`))), "a body without secrets is kept as sent")
 	require.Equal(t, `{"unparsed_bytes":8}`, string(MaskBody([]byte("password"))))
 	require.Equal(t, "…5678", MaskKey("abcd5678"))
 	require.Equal(t, "***", MaskKey("abc"))
