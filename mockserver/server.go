@@ -46,7 +46,7 @@ type Options struct {
 	// SkipResponseValidation turns off the check of every response against
 	// the spec (it is on by default).
 	SkipResponseValidation bool
-	// MaxTenants caps the worlds held in memory (LRU); 0 means 1000.
+	// MaxTenants caps the worlds held in memory (LRU); 0 means 500.
 	MaxTenants int
 	// JournalSize is how many requests the journal keeps; 0 means 1000.
 	JournalSize int
@@ -68,7 +68,7 @@ func (o Options) withDefaults() Options {
 		o.CORSOrigins = []string{"*"}
 	}
 	if o.MaxTenants <= 0 {
-		o.MaxTenants = 1000
+		o.MaxTenants = 500
 	}
 	if o.JournalSize <= 0 {
 		o.JournalSize = 1000

@@ -29,6 +29,7 @@ type Deps struct {
 type API struct {
 	deps     Deps
 	handlers map[string]http.Handler
+	pools    poolCache // search pools shared by the worlds
 }
 
 // New returns the SkyLight simulation.
@@ -85,5 +86,7 @@ func (a *API) NewWorld(t *sim.Tenant) any {
 	if a.deps.Clock != nil {
 		epoch = a.deps.Clock.Start()
 	}
-	return newWorld(a.deps.Seed, a.deps.Fixtures, &t.Scenario.Settings, epoch)
+	s := &t.Scenario.Settings
+	pool := a.pools.get(a.deps.Seed, a.deps.Fixtures, s.Locale, poolSize(a.deps.Fixtures, s))
+	return newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
 }

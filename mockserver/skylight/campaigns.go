@@ -89,7 +89,7 @@ func (w *World) genCampaigns(n int, connected bool) {
 	for i, c := range made {
 		c.ID = 51 + i
 		for k, m := range c.members {
-			m.contact = w.contacts.linkedIn(w.people.find(m.given), c.createdAt)
+			m.contact = w.contacts.linkedIn(w.findPerson(m.given), c.createdAt)
 			m.contact.memberships = append(m.contact.memberships, membership{campaign: c, index: k})
 		}
 		w.addCampaign(c)

@@ -122,7 +122,7 @@ func (w *World) genContacts(n int) {
 		c := &Contact{ID: id, CreatedAt: created}
 		switch {
 		case id == 418 || id == 419:
-			c.Channel, c.Person = chLinkedIn, w.people.find(map[int]string{418: "ACoAABcD1234", 419: "ACoAAEfG5678"}[id])
+			c.Channel, c.Person = chLinkedIn, w.findPerson(map[int]string{418: "ACoAABcD1234", 419: "ACoAAEfG5678"}[id])
 			if c.Person == nil {
 				c.Channel = chWhatsApp // the fixtures lost the doc's people
 			}

@@ -6,10 +6,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
 // Person is a LinkedIn member: found by search, targeted by campaigns, a
@@ -56,8 +58,10 @@ func (p *Person) ProfileURL() string {
 	return "https://www.linkedin.com/in/" + url.PathEscape(p.PublicID)
 }
 
-// people is every person of a world: the finite search pool (anchors first)
-// and the people met only through a campaign target that is not in it.
+// people is a set of persons with their indexes. A world has two: the
+// finite search pool (anchors first), generated once per seed, locale and
+// size and shared read-only by every world that has them, and the people
+// this world met only through a campaign target that is not in the pool.
 type people struct {
 	pool       []*Person
 	byProvider map[string]*Person // exact provider id
@@ -68,10 +72,15 @@ func newPeople() *people {
 	return &people{byProvider: map[string]*Person{}, byPublic: map[string]*Person{}}
 }
 
+// taken reports whether p's ids already name someone here.
+func (ps *people) taken(p *Person) bool {
+	return ps.byProvider[p.ProviderID] != nil || ps.byPublic[strings.ToLower(p.PublicID)] != nil ||
+		ps.byPublic[strings.ToLower(p.ProviderID)] != nil || ps.byProvider[p.PublicID] != nil
+}
+
 // add indexes p; it reports false when its ids are taken.
 func (ps *people) add(p *Person) bool {
-	if ps.byProvider[p.ProviderID] != nil || ps.byPublic[strings.ToLower(p.PublicID)] != nil ||
-		ps.byPublic[strings.ToLower(p.ProviderID)] != nil || ps.byProvider[p.PublicID] != nil {
+	if ps.taken(p) {
 		return false
 	}
 	ps.byProvider[p.ProviderID] = p
@@ -186,7 +195,7 @@ func (w *World) synthesize(id string) *Person {
 			p.Name, p.FirstName, p.NameLatin = first+" "+last, first, first+" "+last
 		}
 	}
-	for !w.people.add(p) { // a drawn id is taken: draw it again
+	for w.people.taken(p) || !w.met.add(p) { // a drawn id is taken: draw it again
 		if strings.HasPrefix(id, "ACo") {
 			p.PublicID = fmt.Sprintf("member-%08x", r.Uint32())
 		} else {
@@ -199,13 +208,55 @@ func (w *World) synthesize(id string) *Person {
 // resolve finds or synthesizes the person named by id (a provider id or a
 // public identifier); nil when id is not well-formed.
 func (w *World) resolve(id string) *Person {
-	if p := w.people.find(id); p != nil {
+	if p := w.findPerson(id); p != nil {
 		return p
 	}
 	if !profileID.MatchString(id) {
 		return nil
 	}
 	return w.synthesize(id)
+}
+
+// findPerson resolves a provider id or public identifier among the pool and
+// the people this world met.
+func (w *World) findPerson(id string) *Person {
+	if p := w.people.find(id); p != nil {
+		return p
+	}
+	return w.met.find(id)
+}
+
+// poolCache shares generated search pools between worlds: a pool is a pure
+// function of (seed, locale, size) and is never written after generation,
+// so every tenant of a scenario reads the same one instead of holding its
+// own copy (about 0.4 MiB each at the default size).
+type poolCache struct {
+	mu    sync.Mutex // guards pools
+	pools map[string]*people
+}
+
+// maxCachedPools bounds the cache; scenarios give few distinct sizes.
+const maxCachedPools = 32
+
+func (c *poolCache) get(seed int64, fx *fixtures.Set, locale string, n int) *people {
+	key := fmt.Sprintf("%s/%d", locale, n)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.pools[key]; p != nil {
+		return p
+	}
+	if c.pools == nil || len(c.pools) >= maxCachedPools {
+		c.pools = map[string]*people{}
+	}
+	p := genPool(seed, fx, locale, n)
+	c.pools[key] = p
+	return p
+}
+
+// poolSize is the number of people in a world's search pool: the scenario's
+// size, and at least the doc's people plus one.
+func poolSize(fx *fixtures.Set, s *scenarios.Settings) int {
+	return max(s.World.SearchPool, len(fx.Anchors())+1)
 }
 
 // nameFromSlug reads "faisal-alharbi-pm" as Faisal Alharbi.

@@ -28,7 +28,8 @@ type World struct {
 	conn    connection
 	quotas  quotas
 
-	people   *people
+	people   *people // the shared search pool: read only
+	met      *people // people met through campaign targets outside the pool
 	contacts *contactBook
 
 	campaigns      []*Campaign // by id
@@ -43,7 +44,7 @@ type World struct {
 }
 
 // newWorld generates a world. fx must hold the locale.
-func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Time) *World {
+func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Time, pool *people) *World {
 	w := &World{
 		seed: seed, settings: s.SkyLight, sizes: s.World, fx: fx, loc: fx.Locale(s.Locale), epoch: epoch,
 		contacts: newContactBook(), campaignByID: map[int]*Campaign{}, nextCampaignID: 1,
@@ -64,7 +65,7 @@ func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Ti
 		w.conn = connection{state: stConnected, accountID: w.accountIDFor(acc.Username), username: acc.Username,
 			country: "SA", connectedAt: since, syncFrom: epoch.Add(-time.Duration(1+r.IntN(6)) * time.Hour)}
 	}
-	w.people = genPool(seed, fx, s.Locale, max(s.World.SearchPool, len(fx.Anchors())+1))
+	w.people, w.met = pool, newPeople()
 	w.genContacts(s.World.Contacts)
 	w.genCampaigns(s.World.Campaigns, s.SkyLight.Connected)
 	w.genJobs(s.World.Jobs)
