@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"sync"
 	"time"
 )
@@ -50,13 +51,18 @@ func (c *Clock) nowLocked() time.Time {
 }
 
 // Advance moves the clock forward by d and returns the new time. A negative
-// duration is an error: simulated work cannot be undone.
+// duration is an error: simulated work cannot be undone. So is an advance
+// that would take the total past the longest duration (about 292 years):
+// the offset would wrap around and the clock jump backward.
 func (c *Clock) Advance(d time.Duration) (time.Time, error) {
 	if d < 0 {
 		return time.Time{}, fmt.Errorf("clock: cannot move backward by %s", d)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if d > math.MaxInt64-c.offset {
+		return time.Time{}, fmt.Errorf("clock: cannot advance by %s: the total advance would exceed %s", d, time.Duration(math.MaxInt64))
+	}
 	c.offset += d
 	return c.nowLocked(), nil
 }

@@ -38,10 +38,11 @@ func (t *Tenant) NextSeq() uint64 { return t.seq.Add(1) }
 type Tenants struct {
 	max int
 
-	mu    sync.Mutex // guards index and order
-	index map[TenantKey]*list.Element
-	order *list.List // of *entry, most recently used first
-	evict uint64     // tenants evicted so far
+	mu      sync.Mutex // guards index, order, pending and evict
+	index   map[TenantKey]*list.Element
+	order   *list.List // of *entry, most recently used first
+	pending map[TenantKey]*pendingTenant
+	evict   uint64 // tenants evicted so far
 }
 
 type entry struct {
@@ -49,42 +50,72 @@ type entry struct {
 	tenant *Tenant
 }
 
+// pendingTenant is a tenant being created; requests for the same key wait
+// for it instead of generating the same world again.
+type pendingTenant struct {
+	done   chan struct{} // closed when creation ended
+	tenant *Tenant       // nil if creation panicked
+}
+
 // NewTenants returns an empty set holding at most max tenants (max < 1 means 1).
 func NewTenants(max int) *Tenants {
 	if max < 1 {
 		max = 1
 	}
-	return &Tenants{max: max, index: map[TenantKey]*list.Element{}, order: list.New()}
+	return &Tenants{max: max, index: map[TenantKey]*list.Element{}, order: list.New(), pending: map[TenantKey]*pendingTenant{}}
 }
 
 // Get returns the tenant for key, creating it with create on first use. The
 // world is built outside the lock so that a slow generation does not stall
-// other tenants; if two requests race to create the same tenant, the first one
-// stored wins and both get it.
+// other tenants, and only once: requests that arrive for a key while its
+// world is being generated wait for it (a burst of first requests from a
+// new client would otherwise generate its world once per request).
 func (ts *Tenants) Get(key TenantKey, create func() *Tenant) *Tenant {
-	if t := ts.lookup(key); t != nil {
-		return t
+	for {
+		ts.mu.Lock()
+		if el, ok := ts.index[key]; ok {
+			ts.order.MoveToFront(el)
+			t := el.Value.(*entry).tenant
+			ts.mu.Unlock()
+			return t
+		}
+		if p, ok := ts.pending[key]; ok {
+			ts.mu.Unlock()
+			<-p.done
+			if p.tenant != nil {
+				return p.tenant
+			}
+			continue // its creation panicked: try again
+		}
+		p := &pendingTenant{done: make(chan struct{})}
+		ts.pending[key] = p
+		ts.mu.Unlock()
+		return ts.build(key, p, create)
 	}
-	fresh := create()
-	fresh.Key = key
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if el, ok := ts.index[key]; ok {
-		ts.order.MoveToFront(el)
-		return el.Value.(*entry).tenant
-	}
-	ts.insertLocked(key, fresh)
-	return fresh
 }
 
-func (ts *Tenants) lookup(key TenantKey) *Tenant {
-	ts.mu.Lock()
-	defer ts.mu.Unlock()
-	if el, ok := ts.index[key]; ok {
-		ts.order.MoveToFront(el)
-		return el.Value.(*entry).tenant
-	}
-	return nil
+// build creates the pending tenant of key and stores it, even if an Alias
+// named the key meanwhile (that one wins). Waiters are released whatever
+// happens, a panic included.
+func (ts *Tenants) build(key TenantKey, p *pendingTenant, create func() *Tenant) (t *Tenant) {
+	defer func() {
+		ts.mu.Lock()
+		delete(ts.pending, key)
+		if t != nil {
+			if el, ok := ts.index[key]; ok {
+				ts.order.MoveToFront(el)
+				t = el.Value.(*entry).tenant
+			} else {
+				ts.insertLocked(key, t)
+			}
+		}
+		p.tenant = t
+		ts.mu.Unlock()
+		close(p.done)
+	}()
+	t = create()
+	t.Key = key
+	return t
 }
 
 func (ts *Tenants) insertLocked(key TenantKey, t *Tenant) {
