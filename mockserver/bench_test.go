@@ -24,12 +24,12 @@ var benchCases = []benchCase{
 	{"KonnectorGET", http.MethodGet, "/social_app/api/v1/third_party/user-campaign-filters", "", "Authorization"},
 }
 
-func newBenchServer(b *testing.B) http.Handler {
+func newBenchServer(b *testing.B, skipResponseValidation bool) http.Handler {
 	b.Helper()
 	// testdata/bench.yaml lifts Konnector's 100/min limit, which a frozen
 	// clock would otherwise exhaust after 100 iterations.
 	s, err := mockserver.New(mockserver.Options{Seed: 1, ClockStart: time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC),
-		ClockFrozen: true, Scenario: "testdata/bench.yaml"})
+		ClockFrozen: true, Scenario: "testdata/bench.yaml", SkipResponseValidation: skipResponseValidation})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -52,9 +52,11 @@ func newRequest(c benchCase) *http.Request {
 // BenchmarkRequest compares, in one run, the mock's full request path (route,
 // auth, tenant, request validation, handler, response validation, JSON) with
 // a bare net/http handler writing the same static JSON. The README records
-// the ratio; the target is at most 4x.
+// the ratio; the target is at most 4x. The responses-unchecked variant (the
+// mock with --validate-responses=false) shows what response validation costs.
 func BenchmarkRequest(b *testing.B) {
-	srv := newBenchServer(b)
+	srv := newBenchServer(b, false)
+	unchecked := newBenchServer(b, true)
 	for _, c := range benchCases {
 		warm := httptest.NewRecorder()
 		srv.ServeHTTP(warm, newRequest(c))
@@ -70,7 +72,7 @@ func BenchmarkRequest(b *testing.B) {
 		for _, h := range []struct {
 			name string
 			h    http.Handler
-		}{{"validated", srv}, {"bare", bare}} {
+		}{{"validated", srv}, {"responses-unchecked", unchecked}, {"bare", bare}} {
 			b.Run(c.name+"/"+h.name, func(b *testing.B) {
 				b.ReportAllocs()
 				for i := 0; i < b.N; i++ {

@@ -25,6 +25,7 @@ type vendorRoutes struct {
 	basePath string
 	router   *mux.Router // one route per path template, matched without method
 	paths    map[string]*pathRoutes
+	exact    map[string]*pathRoutes // full paths of templates without parameters
 	ops      []*operation // in spec order, for coverage and the 501 report
 }
 
@@ -65,7 +66,7 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 	if err != nil {
 		return nil, err
 	}
-	vr := &vendorRoutes{vendor: v, spec: spec, basePath: base, paths: map[string]*pathRoutes{}}
+	vr := &vendorRoutes{vendor: v, spec: spec, basePath: base, paths: map[string]*pathRoutes{}, exact: map[string]*pathRoutes{}}
 	vr.router = mux.NewRouter().UseEncodedPath()
 	handlers := v.Handlers()
 	bodies := jsoncheck.NewCompiler() // shares the spec's components between operations
@@ -86,6 +87,9 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 		pr.allow = strings.Join(append(methods, http.MethodOptions), ", ")
 		vr.paths[tpl] = pr
 		vr.router.Path(base + tpl).Name(tpl)
+		if !strings.Contains(tpl, "{") {
+			vr.exact[base+tpl] = pr
+		}
 	}
 	sort.Slice(vr.ops, func(i, j int) bool { return vr.ops[i].id < vr.ops[j].id })
 	return vr, nil
@@ -187,6 +191,9 @@ func responseExamples(resp *openapi3.Response) []example {
 // the path exists (so a wrong method can be answered 405 with Allow), and the
 // unescaped path parameters.
 func (vr *vendorRoutes) match(r *http.Request) (*operation, *pathRoutes, map[string]string) {
+	if pr := vr.exact[r.URL.EscapedPath()]; pr != nil { // most paths: no regexp needed
+		return pr.byMethod[r.Method], pr, map[string]string{}
+	}
 	var m mux.RouteMatch
 	probe := &http.Request{Method: http.MethodGet, URL: r.URL, Host: r.Host, Header: r.Header}
 	if !vr.router.Match(probe, &m) || m.Route == nil {
