@@ -26,7 +26,7 @@ type vendorRoutes struct {
 	router   *mux.Router // one route per path template, matched without method
 	paths    map[string]*pathRoutes
 	exact    map[string]*pathRoutes // full paths of templates without parameters
-	ops      []*operation // in spec order, for coverage and the 501 report
+	ops      []*operation           // in spec order, for coverage and the 501 report
 }
 
 // pathRoutes are the operations of one path template, by method.

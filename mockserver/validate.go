@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -62,21 +61,7 @@ func validateRequest(r *http.Request, op *operation, params map[string]string, b
 			}
 		}
 	}
-	return &sim.Error{Kind: sim.KindValidation, Fields: fields, Message: summarize(fields)}
-}
-
-// summarize words field errors in one line: "name: is required; limit: ...".
-func summarize(fields map[string][]string) string {
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+strings.Join(fields[k], ", "))
-	}
-	return strings.Join(parts, "; ")
+	return sim.Invalid(fields)
 }
 
 // fieldErrors flattens kin-openapi's errors into field path -> reasons.
@@ -200,7 +185,7 @@ func violation(op *operation, err error) string {
 	fields := map[string][]string{}
 	if re, ok := err.(*openapi3filter.ResponseError); ok && re.Err != nil {
 		collectSchemaErrors("", re.Err, fields)
-		return fmt.Sprintf("the mock's %s response breaks the spec (%s): %s", op.id, re.Reason, summarize(fields))
+		return fmt.Sprintf("the mock's %s response breaks the spec (%s): %s", op.id, re.Reason, sim.SummarizeFields(fields))
 	}
 	return fmt.Sprintf("the mock's %s response breaks the spec: %s", op.id, err.Error())
 }

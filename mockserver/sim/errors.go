@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -62,6 +64,27 @@ func (e *Error) Error() string {
 // Errorf returns an Error of the given kind with a formatted message.
 func Errorf(kind Kind, format string, args ...any) *Error {
 	return &Error{Kind: kind, Message: fmt.Sprintf(format, args...)}
+}
+
+// Invalid returns a validation error for field problems (field path ->
+// reasons), its message summing them up in one line.
+func Invalid(fields map[string][]string) *Error {
+	return &Error{Kind: KindValidation, Fields: fields, Message: SummarizeFields(fields)}
+}
+
+// SummarizeFields words field problems in one line, in field order:
+// "limit: number must be at most 100; name: is required".
+func SummarizeFields(fields map[string][]string) string {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, 0, len(keys))
+	for _, k := range keys {
+		parts = append(parts, k+": "+strings.Join(fields[k], ", "))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // Seconds converts whole seconds to a duration.

@@ -104,7 +104,7 @@ func (w *World) campaignTargets(in campaignCreate) ([]target, *sim.Error) {
 		fields["body"] = append(fields["body"], fmt.Sprintf("a campaign takes at most %d people; %d were given", maxCampaignPeople, len(out)))
 	}
 	if len(fields) > 0 {
-		return nil, validation(fields)
+		return nil, sim.Invalid(fields)
 	}
 	return out, nil
 }

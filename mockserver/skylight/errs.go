@@ -3,8 +3,6 @@ package skylight
 import (
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
@@ -42,19 +40,4 @@ func errTransition(what, current, action string) *sim.Error {
 	return &sim.Error{Status: http.StatusConflict, Code: "invalid_status_transition",
 		Message: fmt.Sprintf("The %s is %s and cannot be %s.", what, current, action),
 		Extra:   map[string]any{"current_status": current}}
-}
-
-// validation is a 422 listing field problems, summed up like the server's
-// own validation errors ("field: reason; field: reason").
-func validation(fields map[string][]string) *sim.Error {
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, k+": "+strings.Join(fields[k], ", "))
-	}
-	return &sim.Error{Kind: sim.KindValidation, Fields: fields, Message: strings.Join(parts, "; ")}
 }

@@ -109,7 +109,7 @@ func (w *World) fingerprint(f filters) uint64 {
 
 func (w *World) decodeCursor(c string, f filters, total int) (int, *sim.Error) {
 	bad := func(reason string) (int, *sim.Error) {
-		return 0, validation(map[string][]string{"cursor": {reason}})
+		return 0, sim.Invalid(map[string][]string{"cursor": {reason}})
 	}
 	raw, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil {
