@@ -150,6 +150,9 @@ func FuzzKonnectorFilters(f *testing.F) {
 			return
 		}
 		for _, id := range userIDs {
+			if kind == 2 {
+				break // optimized_routine_data takes no user ids: like any unknown parameter, they are ignored
+			}
 			if !slices.Contains(org.users, strings.TrimSpace(id)) {
 				t.Fatalf("accepted user id %q, which the organisation was not issued", id)
 			}
