@@ -109,7 +109,12 @@ func (w *World) accountView(now time.Time) *accountView {
 }
 
 func (w *World) statusView(now time.Time) statusView {
-	return statusView{Success: true, Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)}
+	return statusView{Success: true, connectionView: w.connectionView(now)}
+}
+
+// connectionView is the connection as status and the overview report it.
+func (w *World) connectionView(now time.Time) connectionView {
+	return connectionView{Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)}
 }
 
 // connectRequest is the connect body. The password is read to be ignored:

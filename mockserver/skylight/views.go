@@ -37,11 +37,11 @@ type accountView struct {
 	LastSyncedAt     *string `json:"last_synced_at"`
 }
 
+// statusView is GET /channels/linkedin/status: the overview's connection
+// with the envelope's success flag.
 type statusView struct {
-	Success    bool         `json:"success"`
-	Connected  bool         `json:"connected"`
-	SyncStatus string       `json:"sync_status"`
-	Account    *accountView `json:"account"`
+	Success bool `json:"success"`
+	connectionView
 }
 
 type connectionView struct {

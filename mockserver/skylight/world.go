@@ -92,7 +92,7 @@ func (w *World) guard(g gate) *sim.Error {
 // report it at the same instant.
 func (w *World) overview(now time.Time) overviewView {
 	v := overviewView{Success: true,
-		Connection: connectionView{Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)},
+		Connection: w.connectionView(now),
 		Inbox:      w.inbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
 	for _, c := range w.newestFirst() {
 		if s, _ := c.status(now); s == "active" {
