@@ -44,6 +44,8 @@ func TestPipelineBadInput(t *testing.T) {
 			[]check{hasStatus(413), hasField("error", "payload_too_large")}},
 		{"malformed JSON", "POST", sky + "/linkedin/sourcing/search", `{"title": `, []string{"X-Api-Key", "k"},
 			[]check{hasStatus(422), hasField("error", "validation_failed"), bodyContains("malformed JSON")}},
+		{"data after the JSON value", "POST", sky + "/linkedin/sourcing/launch-campaign", `{"name":"0","campaign_type":"sequence","provider_ids":["0"]}00`, []string{"X-Api-Key", "k"},
+			[]check{hasStatus(422), hasField("error", "validation_failed"), bodyContains("exactly one JSON value")}},
 		{"every field named", "POST", sky + "/linkedin/sourcing/search", `{"limit": 500, "colour": 1}`, []string{"X-Api-Key", "k"},
 			[]check{hasStatus(422), hasField("errors.limit", `["number must be at most 100"]`),
 				hasField("errors.colour", `["is not an allowed field"]`), bodyContains("at least one filter is required")}},

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"regexp"
 	"strings"
@@ -40,6 +41,13 @@ var paramsOnlyOptions = &openapi3filter.Options{
 // kin-openapi; any other body gets kin-openapi's full validation, for its
 // field list.
 func validateRequest(r *http.Request, op *operation, params map[string]string, body []byte) *sim.Error {
+	// kin-openapi (and jsoncheck, which matches it) read only the first
+	// JSON value of a body; the handlers decode all of it. A body with data
+	// after its value is malformed JSON: say so here, in the validation
+	// error, rather than let a handler fail on what validation passed.
+	if len(body) > 0 && op.route.Operation.RequestBody != nil && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body) {
+		return sim.Invalid(map[string][]string{"body": {"malformed JSON: the body must be exactly one JSON value"}})
+	}
 	opts := requestOptions
 	if op.requestBody.accepts(r.Header.Get("Content-Type"), body) {
 		opts = paramsOnlyOptions
@@ -188,6 +196,12 @@ func violation(op *operation, err error) string {
 		return fmt.Sprintf("the mock's %s response breaks the spec (%s): %s", op.id, re.Reason, sim.SummarizeFields(fields))
 	}
 	return fmt.Sprintf("the mock's %s response breaks the spec: %s", op.id, err.Error())
+}
+
+// isJSON reports whether a Content-Type header names JSON.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // bodyCheck is a JSON body schema compiled by jsoncheck, with the media type
