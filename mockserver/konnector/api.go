@@ -80,11 +80,11 @@ func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) {
 }
 
 // WriteError writes e in Konnector's envelope.
-func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { WriteError(w, r, e) }
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }
 
 // ErrorFromExample parses a Konnector error example.
 func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
-	return ErrorFromExample(status, body)
+	return errorFromExample(status, body)
 }
 
 // NewWorld generates a tenant's organisation from the seed, the tenant's API

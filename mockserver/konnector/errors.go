@@ -14,8 +14,8 @@ import (
 // ist is the +05:30 offset of the vendor's data.timestamp fields.
 var ist = time.FixedZone("IST", 5*3600+1800)
 
-// Timestamp formats t as the doc's data.timestamp: 2025-05-11T14:30:45+05:30.
-func Timestamp(t time.Time) string { return t.In(ist).Format("2006-01-02T15:04:05-07:00") }
+// timestamp formats t as the doc's data.timestamp: 2025-05-11T14:30:45+05:30.
+func timestamp(t time.Time) string { return t.In(ist).Format("2006-01-02T15:04:05-07:00") }
 
 // envelope is Konnector's body: {"code", "status", "message", "data"}.
 type envelope struct {
@@ -44,8 +44,8 @@ var kinds = map[sim.Kind]struct {
 	sim.KindUnavailable:      {http.StatusServiceUnavailable, "SERVICE_UNAVAILABLE", "Service temporarily unavailable"},
 }
 
-// StatusOf returns the HTTP status Konnector answers e with.
-func StatusOf(e *sim.Error) int {
+// statusOf returns the HTTP status Konnector answers e with.
+func statusOf(e *sim.Error) int {
 	if e.Status != 0 {
 		return e.Status
 	}
@@ -55,12 +55,12 @@ func StatusOf(e *sim.Error) int {
 	return http.StatusInternalServerError
 }
 
-// WriteError writes e in Konnector's envelope, with the request id and the
+// writeError writes e in Konnector's envelope, with the request id and the
 // +05:30 timestamp of the request.
-func WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
+func writeError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
 	req := sim.RequestFrom(r.Context())
 	k := kinds[e.Kind]
-	status := StatusOf(e)
+	status := statusOf(e)
 	code := firstNonEmpty(e.Code, k.code, "ERROR")
 	summary := firstNonEmpty(e.Summary, k.summary, http.StatusText(status))
 	msg := e.Message
@@ -74,7 +74,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
 		"error":      msg,
 		"error_code": code,
 		"request_id": req.ID,
-		"timestamp":  Timestamp(req.Now),
+		"timestamp":  timestamp(req.Now),
 	}
 	if e.RetryAfter > 0 {
 		secs := int(math.Ceil(e.RetryAfter.Seconds()))
@@ -104,8 +104,8 @@ func rateLimitSummary(d sim.Decision) string {
 	return fmt.Sprintf("Rate limit exceeded. Maximum %d requests per minute allowed.", d.Limits.PerMinute)
 }
 
-// ErrorFromExample reads a documented Konnector error body back into an Error.
-func ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+// errorFromExample reads a documented Konnector error body back into an Error.
+func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	var b struct {
 		Message string         `json:"message"`
 		Data    map[string]any `json:"data"`

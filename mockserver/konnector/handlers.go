@@ -45,7 +45,7 @@ func (c *call) settings() *scenarios.Settings {
 
 // stamp returns the request id and the +05:30 timestamp of the call.
 func (c *call) stamp() stamp {
-	return stamp{Timestamp: Timestamp(c.req.Now), RequestID: c.req.ID}
+	return stamp{Timestamp: timestamp(c.req.Now), RequestID: c.req.ID}
 }
 
 // stamp is the timestamp and request_id that end every success data object.
@@ -67,14 +67,14 @@ func (a *API) handle(op operation) http.Handler {
 			world, _ = req.Tenant.World.(*World)
 		}
 		if world == nil {
-			WriteError(w, r, &sim.Error{Kind: sim.KindInternal, Message: "the request reached a handler without its organisation"})
+			writeError(w, r, &sim.Error{Kind: sim.KindInternal, Message: "the request reached a handler without its organisation"})
 			return
 		}
 		world.mu.Lock()
 		defer world.mu.Unlock()
 		msg, data, err := op(&call{r: r, req: req, world: world, today: dayOf(req.Now)})
 		if err != nil {
-			WriteError(w, r, err)
+			writeError(w, r, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, envelope{Code: http.StatusOK, Status: true, Message: msg, Data: data})

@@ -72,11 +72,11 @@ func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
 func (a *API) WriteRateLimitHeaders(http.Header, sim.Decision) {}
 
 // WriteError writes e in SkyLight's envelope.
-func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { WriteError(w, r, e) }
+func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }
 
 // ErrorFromExample parses a SkyLight error example.
 func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
-	return ErrorFromExample(status, body)
+	return errorFromExample(status, body)
 }
 
 // NewWorld generates a tenant's world from the seed and the tenant's

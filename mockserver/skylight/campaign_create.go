@@ -25,7 +25,7 @@ const maxCampaignPeople = 500
 
 // target is one resolved person of a new campaign and the id it was given by.
 type target struct {
-	person *Person
+	person *person
 	given  string
 }
 
@@ -52,7 +52,7 @@ func parseTarget(line string) (id string, ok bool) {
 // people, in order, without duplicates (one person given twice, or by both
 // its provider id and its public identifier, counts once). Every problem is
 // reported at once.
-func (w *World) campaignTargets(in campaignCreate) ([]target, *sim.Error) {
+func (w *world) campaignTargets(in campaignCreate) ([]target, *sim.Error) {
 	fields := map[string][]string{}
 	switch {
 	case in.CampaignType == "sequence" && len(in.SequenceMessages) == 0:
@@ -88,7 +88,7 @@ func (w *World) campaignTargets(in campaignCreate) ([]target, *sim.Error) {
 		}
 	}
 	var out []target
-	seen := map[*Person]bool{}
+	seen := map[*person]bool{}
 	for i, id := range ids {
 		p := w.resolve(id)
 		if p == nil {

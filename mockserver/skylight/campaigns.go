@@ -8,10 +8,10 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
-// Campaign is a LinkedIn invite or sequence campaign. Its stored state is
+// campaign is a LinkedIn invite or sequence campaign. Its stored state is
 // what the user decided (active, paused, cancelled); `completed` and all the
 // counters are derived from the clock (progress.go).
-type Campaign struct {
+type campaign struct {
 	ID         int
 	key        string // names the campaign's randomness
 	Name       string
@@ -35,7 +35,7 @@ type sequenceMessage struct {
 
 // member is one person of a campaign.
 type member struct {
-	contact *Contact
+	contact *contact
 	given   string // the id as the client gave it (provider id or public identifier)
 	plan    plan
 }
@@ -46,12 +46,12 @@ var seededStatuses = []string{"active", "paused", "completed", "cancelled", "act
 
 // genCampaigns makes n past campaigns over pool people, ids from 51 in
 // creation order.
-func (w *World) genCampaigns(n int, connected bool) {
-	var made []*Campaign
+func (w *world) genCampaigns(n int, connected bool) {
+	var made []*campaign
 	for i := range n {
 		r := sim.Rand(w.seed, "skylight", "seed-campaign", fmt.Sprint(i))
 		target := seededStatuses[i%len(seededStatuses)]
-		c := &Campaign{key: fmt.Sprintf("seed-%d", i), Name: w.loc.CampaignNames[i%len(w.loc.CampaignNames)], Type: "invite", state: "active", sequence: []sequenceMessage{}}
+		c := &campaign{key: fmt.Sprintf("seed-%d", i), Name: w.loc.CampaignNames[i%len(w.loc.CampaignNames)], Type: "invite", state: "active", sequence: []sequenceMessage{}}
 		if r.IntN(2) == 0 {
 			c.Type = "sequence"
 			for j := range 1 + r.IntN(3) {
@@ -96,7 +96,7 @@ func (w *World) genCampaigns(n int, connected bool) {
 	}
 }
 
-func (w *World) addCampaign(c *Campaign) {
+func (w *world) addCampaign(c *campaign) {
 	w.campaigns = append(w.campaigns, c)
 	w.campaignByID[c.ID] = c
 	if c.ID >= w.nextCampaignID {
@@ -106,8 +106,8 @@ func (w *World) addCampaign(c *Campaign) {
 
 // newCampaign creates and starts a campaign for people (already resolved and
 // distinct) at now.
-func (w *World) newCampaign(in campaignCreate, people []target, now time.Time) *Campaign {
-	c := &Campaign{ID: w.nextCampaignID, Name: in.Name, Type: in.CampaignType, state: "active",
+func (w *world) newCampaign(in campaignCreate, people []target, now time.Time) *campaign {
+	c := &campaign{ID: w.nextCampaignID, Name: in.Name, Type: in.CampaignType, state: "active",
 		createdAt: now, statusAt: now, runs: []run{{from: now}}, sequence: []sequenceMessage{}}
 	c.key = fmt.Sprintf("c%d", c.ID)
 	if in.InviteNote != nil && *in.InviteNote != "" {
@@ -137,7 +137,7 @@ var pastTense = map[string]string{"pause": "paused", "resume": "resumed", "cance
 
 // transition applies pause, resume or cancel at now, or answers 409
 // invalid_status_transition with the current status.
-func (w *World) transition(c *Campaign, action string, now time.Time) *sim.Error {
+func (w *world) transition(c *campaign, action string, now time.Time) *sim.Error {
 	current, _ := c.status(now)
 	allowed := false
 	for _, s := range transitions[action] {
@@ -165,7 +165,7 @@ func (w *World) transition(c *Campaign, action string, now time.Time) *sim.Error
 
 // setRunning stops or restarts every active campaign when the account
 // disconnects or connects.
-func (w *World) setRunning(on bool, now time.Time) {
+func (w *world) setRunning(on bool, now time.Time) {
 	for _, c := range w.campaigns {
 		switch {
 		case c.state != "active":
@@ -178,7 +178,7 @@ func (w *World) setRunning(on bool, now time.Time) {
 }
 
 // view renders the campaign at now.
-func (c *Campaign) view(now time.Time) campaignView {
+func (c *campaign) view(now time.Time) campaignView {
 	status, completed := c.status(now)
 	return campaignView{
 		ID: c.ID, Name: c.Name, CampaignType: c.Type, Status: status, InviteNote: c.inviteNote,
@@ -188,14 +188,14 @@ func (c *Campaign) view(now time.Time) campaignView {
 	}
 }
 
-func (c *Campaign) summary(now time.Time) campaignSummary {
+func (c *campaign) summary(now time.Time) campaignSummary {
 	status, _ := c.status(now)
 	return campaignSummary{ID: c.ID, Name: c.Name, CampaignType: c.Type, Status: status,
 		ContactsCount: len(c.members), CreatedAt: iso(c.createdAt)}
 }
 
 // contactView renders member i at now.
-func (c *Campaign) contactView(i int, now time.Time) campaignContactView {
+func (c *campaign) contactView(i int, now time.Time) campaignContactView {
 	m := c.members[i]
 	p := c.progressOf(m, c.elapsed(now))
 	per := m.contact.Person
@@ -207,8 +207,8 @@ func (c *Campaign) contactView(i int, now time.Time) campaignContactView {
 }
 
 // newestFirst returns the campaigns by creation time, newest first.
-func (w *World) newestFirst() []*Campaign {
-	out := append([]*Campaign(nil), w.campaigns...)
+func (w *world) newestFirst() []*campaign {
+	out := append([]*campaign(nil), w.campaigns...)
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].createdAt.Equal(out[j].createdAt) {
 			return out[i].createdAt.After(out[j].createdAt)

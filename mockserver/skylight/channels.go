@@ -33,7 +33,7 @@ type account struct {
 // persona is the LinkedIn profile behind a login: the fixtures' account of
 // the locale whose login it is (the doc's m.alotaibi@noortech.sa is the
 // Arabic one), else the world locale's.
-func (w *World) persona(username string) account {
+func (w *world) persona(username string) account {
 	a := w.loc.Account
 	for _, code := range w.fx.Codes() {
 		if l := w.fx.Locale(code); strings.EqualFold(l.Account.Username, username) {
@@ -91,11 +91,11 @@ func (c *connection) lastSynced(now time.Time) time.Time {
 
 // accountIDFor names the LinkedIn account of a login: the same username
 // always gives the same id.
-func (w *World) accountIDFor(username string) string {
+func (w *world) accountIDFor(username string) string {
 	return fmt.Sprintf("li_acc_%06x", sim.Hash(w.seed, "skylight", "account", strings.ToLower(username))&0xffffff)
 }
 
-func (w *World) accountView(now time.Time) *accountView {
+func (w *world) accountView(now time.Time) *accountView {
 	c := &w.conn
 	if !c.connected() {
 		return nil
@@ -108,12 +108,12 @@ func (w *World) accountView(now time.Time) *accountView {
 	}
 }
 
-func (w *World) statusView(now time.Time) statusView {
+func (w *world) statusView(now time.Time) statusView {
 	return statusView{Success: true, connectionView: w.connectionView(now)}
 }
 
 // connectionView is the connection as status and the overview report it.
-func (w *World) connectionView(now time.Time) connectionView {
+func (w *world) connectionView(now time.Time) connectionView {
 	return connectionView{Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)}
 }
 
@@ -127,7 +127,7 @@ type connectRequest struct {
 
 // connect logs in: at once, or with a 2FA challenge when the scenario asks.
 // Connecting again replaces the session or pending challenge.
-func (w *World) connect(in connectRequest, now time.Time) connectResult {
+func (w *world) connect(in connectRequest, now time.Time) connectResult {
 	id := w.accountIDFor(in.Username)
 	if !w.settings.TwoFactor.Required {
 		w.establish(id, in.Username, in.Country, now)
@@ -146,7 +146,7 @@ func (w *World) connect(in connectRequest, now time.Time) connectResult {
 }
 
 // establish starts a session: connecting, then syncing, then connected.
-func (w *World) establish(id, username, country string, now time.Time) {
+func (w *world) establish(id, username, country string, now time.Time) {
 	prev := w.conn.lastSynced(now)
 	w.account = w.persona(username)
 	w.conn = connection{state: stConnected, accountID: id, username: username, country: country,
@@ -154,14 +154,14 @@ func (w *World) establish(id, username, country string, now time.Time) {
 	w.setRunning(true, now)
 }
 
-func (w *World) connectedResult(now time.Time) connectResult {
+func (w *world) connectedResult(now time.Time) connectResult {
 	return connectResult{Success: true, AccountID: w.conn.accountID, SyncStatus: w.conn.syncStatus(now),
 		Message: "LinkedIn account connected successfully. Your inbox, contacts and campaigns are being synchronised.",
 		Account: w.accountView(now)}
 }
 
 // pendingFor returns the challenge of accountID or a 404.
-func (w *World) pendingFor(accountID string) (*pending2FA, *sim.Error) {
+func (w *world) pendingFor(accountID string) (*pending2FA, *sim.Error) {
 	p := w.conn.pending
 	if w.conn.state != stPending || p == nil || p.accountID != accountID {
 		return nil, &sim.Error{Kind: sim.KindNotFound,
@@ -178,7 +178,7 @@ func errLocked() *sim.Error {
 
 // submit2FA checks a verification code: locked, expired, wrong (counting the
 // attempt) or right (the account connects).
-func (w *World) submit2FA(accountID, code string, now time.Time) (connectResult, *sim.Error) {
+func (w *world) submit2FA(accountID, code string, now time.Time) (connectResult, *sim.Error) {
 	p, err := w.pendingFor(accountID)
 	if err != nil {
 		return connectResult{}, err
@@ -206,7 +206,7 @@ func (w *World) submit2FA(accountID, code string, now time.Time) (connectResult,
 
 // resend2FA issues a new code for a pending challenge: a new expiry and a
 // fresh attempt counter. (The mock always accepts the scenario's code.)
-func (w *World) resend2FA(accountID string, now time.Time) (resendResult, *sim.Error) {
+func (w *world) resend2FA(accountID string, now time.Time) (resendResult, *sim.Error) {
 	p, err := w.pendingFor(accountID)
 	if err != nil {
 		return resendResult{}, err
@@ -221,28 +221,28 @@ func (w *World) resend2FA(accountID string, now time.Time) (resendResult, *sim.E
 }
 
 // refresh starts a new sync of the connected account.
-func (w *World) refresh(now time.Time) statusView {
+func (w *world) refresh(now time.Time) statusView {
 	w.conn.prevSynced = w.conn.lastSynced(now)
 	w.conn.syncFrom, w.conn.fresh = now, false
 	return w.statusView(now)
 }
 
 // disconnect ends the session; campaigns stop progressing.
-func (w *World) disconnect(now time.Time) disconnectResult {
+func (w *world) disconnect(now time.Time) disconnectResult {
 	w.conn.prevSynced = w.conn.lastSynced(now)
 	w.conn.state, w.conn.pending = stDisconnected, nil
 	w.setRunning(false, now)
 	return disconnectResult{Success: true, SyncStatus: stDisconnected, Message: "LinkedIn account disconnected."}
 }
 
-func (w *World) codeTTL() time.Duration {
+func (w *world) codeTTL() time.Duration {
 	if d := w.settings.TwoFactor.CodeTTL.D(); d > 0 {
 		return d
 	}
 	return defaultTTL
 }
 
-func (w *World) maxAttempts() int {
+func (w *world) maxAttempts() int {
 	if n := w.settings.TwoFactor.MaxAttempts; n > 0 {
 		return n
 	}

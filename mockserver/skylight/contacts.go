@@ -20,21 +20,21 @@ const (
 	chEmail     = "email"
 )
 
-// Contact is a contact of the account on one channel. A LinkedIn contact is
+// contact is a contact of the account on one channel. A LinkedIn contact is
 // a Person; the others have a name (and a phone for WhatsApp and Telegram).
-type Contact struct {
+type contact struct {
 	ID        int
 	Channel   string
 	Name      string
 	FirstName string
-	Person    *Person // LinkedIn contacts only
+	Person    *person // LinkedIn contacts only
 	Phone     string  // WhatsApp and Telegram only
 	CreatedAt time.Time
 	// ReadAt: inbound messages sent at or before it are read.
 	ReadAt time.Time
 	// stored are the messages kept as they are (history and DMs sent through
 	// the API), in time order. Campaign messages are derived, not stored.
-	stored []*Message
+	stored []*message
 	// memberships are the campaigns that target this contact.
 	memberships []membership
 }
@@ -42,12 +42,12 @@ type Contact struct {
 // membership is one campaign targeting a contact: the campaign and the
 // contact's index among its members.
 type membership struct {
-	campaign *Campaign
+	campaign *campaign
 	index    int
 }
 
-// Message is one message of a conversation.
-type Message struct {
+// message is one message of a conversation.
+type message struct {
 	ID      int
 	Inbound bool
 	Text    string
@@ -56,19 +56,19 @@ type Message struct {
 
 // contactBook holds the contacts ordered by id.
 type contactBook struct {
-	list     []*Contact
-	byID     map[int]*Contact
-	byPerson map[*Person]*Contact
+	list     []*contact
+	byID     map[int]*contact
+	byPerson map[*person]*contact
 	nextID   int
 	nextMsg  int
 }
 
 func newContactBook() *contactBook {
-	return &contactBook{byID: map[int]*Contact{}, byPerson: map[*Person]*Contact{}, nextMsg: 9001}
+	return &contactBook{byID: map[int]*contact{}, byPerson: map[*person]*contact{}, nextMsg: 9001}
 }
 
 // insert adds c keeping the list ordered by id.
-func (b *contactBook) insert(c *Contact) {
+func (b *contactBook) insert(c *contact) {
 	b.byID[c.ID] = c
 	if c.Person != nil {
 		b.byPerson[c.Person] = c
@@ -83,18 +83,18 @@ func (b *contactBook) insert(c *Contact) {
 }
 
 // linkedIn returns the person's LinkedIn contact, created at `at` when new.
-func (b *contactBook) linkedIn(p *Person, at time.Time) *Contact {
+func (b *contactBook) linkedIn(p *person, at time.Time) *contact {
 	if c := b.byPerson[p]; c != nil {
 		return c
 	}
-	c := &Contact{ID: b.nextID, Channel: chLinkedIn, Name: p.Name, FirstName: p.FirstName, Person: p, CreatedAt: at, ReadAt: at}
+	c := &contact{ID: b.nextID, Channel: chLinkedIn, Name: p.Name, FirstName: p.FirstName, Person: p, CreatedAt: at, ReadAt: at}
 	b.insert(c)
 	return c
 }
 
 // store records a message in c's conversation and returns it.
-func (b *contactBook) store(c *Contact, inbound bool, text string, at time.Time) *Message {
-	m := &Message{ID: b.nextMsg, Inbound: inbound, Text: text, SentAt: at}
+func (b *contactBook) store(c *contact, inbound bool, text string, at time.Time) *message {
+	m := &message{ID: b.nextMsg, Inbound: inbound, Text: text, SentAt: at}
 	b.nextMsg++
 	c.stored = append(c.stored, m)
 	return m
@@ -102,7 +102,7 @@ func (b *contactBook) store(c *Contact, inbound bool, text string, at time.Time)
 
 // genContacts makes the base contacts 401..400+n (418 and 419 always
 // exist: the doc's Sara and Khalid, LinkedIn contacts), with their history.
-func (w *World) genContacts(n int) {
+func (w *world) genContacts(n int) {
 	ids := map[int]bool{418: true, 419: true}
 	for i := 1; i <= n; i++ {
 		ids[400+i] = true
@@ -119,7 +119,7 @@ func (w *World) genContacts(n int) {
 	for _, id := range sorted {
 		cr := sim.Rand(w.seed, "skylight", "contact", fmt.Sprint(id))
 		created := w.epoch.Add(-time.Duration(1+cr.IntN(w.historyDays())) * 24 * time.Hour).Add(time.Duration(cr.IntN(600)) * time.Minute)
-		c := &Contact{ID: id, CreatedAt: created}
+		c := &contact{ID: id, CreatedAt: created}
 		switch {
 		case id == 418 || id == 419:
 			c.Channel, c.Person = chLinkedIn, w.findPerson(map[int]string{418: "ACoAABcD1234", 419: "ACoAAEfG5678"}[id])
@@ -188,7 +188,7 @@ func genPhone(r *rand.Rand, l *fixtures.Locale) string {
 
 // genHistory gives a contact 0 to 6 past messages between its creation and
 // the epoch; now and then the last inbound one is left unread.
-func (w *World) genHistory(c *Contact, r *rand.Rand) {
+func (w *world) genHistory(c *contact, r *rand.Rand) {
 	n := r.IntN(7)
 	span := w.epoch.Sub(c.CreatedAt)
 	if n == 0 || span <= time.Minute {
@@ -222,8 +222,8 @@ func (w *World) genHistory(c *Contact, r *rand.Rand) {
 
 // conversation returns every message with c up to now, oldest first: the
 // stored ones and those its campaigns produced.
-func (w *World) conversation(c *Contact, now time.Time) []*Message {
-	var out []*Message
+func (w *world) conversation(c *contact, now time.Time) []*message {
+	var out []*message
 	for _, m := range c.stored {
 		if !m.SentAt.After(now) {
 			out = append(out, m)
@@ -247,7 +247,7 @@ type convSummary struct {
 	last                             time.Time
 }
 
-func summarize(c *Contact, msgs []*Message) convSummary {
+func summarize(c *contact, msgs []*message) convSummary {
 	var s convSummary
 	for _, m := range msgs {
 		s.messages++
@@ -269,7 +269,7 @@ func summarize(c *Contact, msgs []*Message) convSummary {
 // messageStatus derives a message's delivery state at now: inbound ones are
 // read once the conversation was read after them; outbound ones are sent,
 // delivered a minute later, and read once the contact answered after them.
-func messageStatus(c *Contact, msgs []*Message, i int, now time.Time) string {
+func messageStatus(c *contact, msgs []*message, i int, now time.Time) string {
 	m := msgs[i]
 	if m.Inbound {
 		if m.SentAt.After(c.ReadAt) {
@@ -289,7 +289,7 @@ func messageStatus(c *Contact, msgs []*Message, i int, now time.Time) string {
 }
 
 // inbox counts the LinkedIn conversations at now.
-func (w *World) inbox(now time.Time) inboxView {
+func (w *world) inbox(now time.Time) inboxView {
 	var v inboxView
 	for _, c := range w.contacts.list {
 		if c.Channel != chLinkedIn {
@@ -309,7 +309,7 @@ func (w *World) inbox(now time.Time) inboxView {
 }
 
 // matchContact reports whether a contact passes the list filters.
-func matchContact(c *Contact, channel, search string) bool {
+func matchContact(c *contact, channel, search string) bool {
 	if channel != "" && c.Channel != channel {
 		return false
 	}

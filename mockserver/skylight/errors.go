@@ -42,8 +42,8 @@ var kinds = map[sim.Kind]struct {
 	sim.KindUnavailable:      {http.StatusServiceUnavailable, "service_unavailable"},
 }
 
-// StatusOf returns the HTTP status SkyLight answers e with.
-func StatusOf(e *sim.Error) int {
+// statusOf returns the HTTP status SkyLight answers e with.
+func statusOf(e *sim.Error) int {
 	if e.Status != 0 {
 		return e.Status
 	}
@@ -53,9 +53,9 @@ func StatusOf(e *sim.Error) int {
 	return http.StatusInternalServerError
 }
 
-// WriteError writes e in SkyLight's envelope.
-func WriteError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
-	status := StatusOf(e)
+// writeError writes e in SkyLight's envelope.
+func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
+	status := statusOf(e)
 	code := e.Code
 	if code == "" {
 		code = kinds[e.Kind].code
@@ -111,12 +111,12 @@ func defaultMessage(e *sim.Error) string {
 	if e.Kind == sim.KindRateLimited {
 		return fmt.Sprintf("Too many requests. Retry after %d seconds.", int(math.Ceil(e.RetryAfter.Seconds())))
 	}
-	return http.StatusText(StatusOf(e))
+	return http.StatusText(statusOf(e))
 }
 
-// ErrorFromExample reads a documented SkyLight error body back into an Error,
+// errorFromExample reads a documented SkyLight error body back into an Error,
 // so a forced status answers with the spec's example in a fresh envelope.
-func ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	var b errorBody
 	if err := json.Unmarshal(body, &b); err != nil {
 		return nil, fmt.Errorf("skylight: example for %d: %w", status, err)

@@ -65,7 +65,7 @@ func ok(v any) reply      { return reply{status: http.StatusOK, body: v} }
 func created(v any) reply { return reply{status: http.StatusCreated, body: v} }
 
 // opFunc is one operation on a locked world.
-type opFunc func(w *World, c *call) (reply, *sim.Error)
+type opFunc func(w *world, c *call) (reply, *sim.Error)
 
 // op makes the handler of an operation: it finds the tenant's world, locks
 // it for the whole request, applies the gate, runs fn and writes the answer
@@ -73,18 +73,18 @@ type opFunc func(w *World, c *call) (reply, *sim.Error)
 func op(g gate, fn opFunc) http.Handler {
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		req := sim.RequestFrom(r.Context())
-		var w *World
+		var w *world
 		if req.Tenant != nil {
-			w, _ = req.Tenant.World.(*World)
+			w, _ = req.Tenant.World.(*world)
 		}
 		if w == nil {
-			WriteError(rw, r, &sim.Error{Kind: sim.KindInternal, Message: "the tenant has no SkyLight world"})
+			writeError(rw, r, &sim.Error{Kind: sim.KindInternal, Message: "the tenant has no SkyLight world"})
 			return
 		}
 		c := &call{now: req.Now, params: req.PathParams, query: r.URL.Query(), body: req.Body}
 		rep, err := w.run(g, fn, c)
 		if err != nil {
-			WriteError(rw, r, err)
+			writeError(rw, r, err)
 			return
 		}
 		if rep.file != nil {
@@ -98,7 +98,7 @@ func op(g gate, fn opFunc) http.Handler {
 	})
 }
 
-func (w *World) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {
+func (w *world) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err := w.guard(g); err != nil {

@@ -5,10 +5,10 @@ import (
 )
 
 // handleOverview answers GET /linkedin/overview.
-func handleOverview(w *World, c *call) (reply, *sim.Error) { return ok(w.overview(c.now)), nil }
+func handleOverview(w *world, c *call) (reply, *sim.Error) { return ok(w.overview(c.now)), nil }
 
 // handleConnect answers POST /channels/linkedin/connect.
-func handleConnect(w *World, c *call) (reply, *sim.Error) {
+func handleConnect(w *world, c *call) (reply, *sim.Error) {
 	var in connectRequest
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
@@ -17,7 +17,7 @@ func handleConnect(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleSubmit2FA answers POST /channels/linkedin/2fa.
-func handleSubmit2FA(w *World, c *call) (reply, *sim.Error) {
+func handleSubmit2FA(w *world, c *call) (reply, *sim.Error) {
 	var in struct {
 		AccountID string `json:"account_id"`
 		Code      string `json:"code"`
@@ -33,7 +33,7 @@ func handleSubmit2FA(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleResend2FA answers POST /channels/linkedin/2fa/resend.
-func handleResend2FA(w *World, c *call) (reply, *sim.Error) {
+func handleResend2FA(w *world, c *call) (reply, *sim.Error) {
 	var in struct {
 		AccountID string `json:"account_id"`
 	}
@@ -48,13 +48,13 @@ func handleResend2FA(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleStatus answers GET /channels/linkedin/status.
-func handleStatus(w *World, c *call) (reply, *sim.Error) { return ok(w.statusView(c.now)), nil }
+func handleStatus(w *world, c *call) (reply, *sim.Error) { return ok(w.statusView(c.now)), nil }
 
 // handleRefresh answers POST /channels/linkedin/refresh.
-func handleRefresh(w *World, c *call) (reply, *sim.Error) { return ok(w.refresh(c.now)), nil }
+func handleRefresh(w *world, c *call) (reply, *sim.Error) { return ok(w.refresh(c.now)), nil }
 
 // handleDisconnect answers POST /channels/linkedin/disconnect.
-func handleDisconnect(w *World, c *call) (reply, *sim.Error) { return ok(w.disconnect(c.now)), nil }
+func handleDisconnect(w *world, c *call) (reply, *sim.Error) { return ok(w.disconnect(c.now)), nil }
 
 // handleSubscription answers GET /subscription.
-func handleSubscription(w *World, c *call) (reply, *sim.Error) { return ok(w.subscription(c.now)), nil }
+func handleSubscription(w *world, c *call) (reply, *sim.Error) { return ok(w.subscription(c.now)), nil }

@@ -11,7 +11,7 @@ import (
 // contact's conversation. The checks run in this order: unknown contact
 // (404), a channel the mock does not send on (422), then, for LinkedIn,
 // access (403) and a connected account (409).
-func handleSendMessage(w *World, c *call) (reply, *sim.Error) {
+func handleSendMessage(w *world, c *call) (reply, *sim.Error) {
 	var in struct {
 		ContactID int    `json:"contact_id"`
 		Message   string `json:"message"`
@@ -35,7 +35,7 @@ func handleSendMessage(w *World, c *call) (reply, *sim.Error) {
 	return created(messageResponse{Success: true, Message: viewMessage(ct, msgs, indexOf(msgs, m), c.now)}), nil
 }
 
-func indexOf(msgs []*Message, m *Message) int {
+func indexOf(msgs []*message, m *message) int {
 	for i, x := range msgs {
 		if x == m {
 			return i
@@ -44,7 +44,7 @@ func indexOf(msgs []*Message, m *Message) int {
 	return -1
 }
 
-func viewMessage(ct *Contact, msgs []*Message, i int, now time.Time) messageView {
+func viewMessage(ct *contact, msgs []*message, i int, now time.Time) messageView {
 	m := msgs[i]
 	dir := "outbound"
 	if m.Inbound {
@@ -55,7 +55,7 @@ func viewMessage(ct *Contact, msgs []*Message, i int, now time.Time) messageView
 }
 
 // contactView renders a contact with its conversation's counters.
-func (w *World) contactView(ct *Contact, msgs []*Message) contactView {
+func (w *world) contactView(ct *contact, msgs []*message) contactView {
 	s := summarize(ct, msgs)
 	v := contactView{ID: ct.ID, Type: ct.Channel, Name: ct.Name, Phone: strPtr(ct.Phone), CreatedAt: iso(ct.CreatedAt),
 		LastMessageAt: isoPtr(s.last), UnreadCount: s.unread}
@@ -68,9 +68,9 @@ func (w *World) contactView(ct *Contact, msgs []*Message) contactView {
 }
 
 // handleListContacts answers GET /contacts.
-func handleListContacts(w *World, c *call) (reply, *sim.Error) {
+func handleListContacts(w *world, c *call) (reply, *sim.Error) {
 	kind, search := c.query.Get("type"), c.query.Get("search")
-	var list []*Contact
+	var list []*contact
 	for _, ct := range w.contacts.list {
 		if matchContact(ct, kind, search) {
 			list = append(list, ct)
@@ -87,7 +87,7 @@ func handleListContacts(w *World, c *call) (reply, *sim.Error) {
 
 // handleContactMessages answers GET /contacts/{id}/messages. Reading the
 // conversation marks its inbound messages read.
-func handleContactMessages(w *World, c *call) (reply, *sim.Error) {
+func handleContactMessages(w *world, c *call) (reply, *sim.Error) {
 	id := c.id()
 	ct := w.contacts.byID[id]
 	if ct == nil {

@@ -5,7 +5,7 @@ import (
 )
 
 // handleSearch answers POST /linkedin/sourcing/search.
-func handleSearch(w *World, c *call) (reply, *sim.Error) {
+func handleSearch(w *world, c *call) (reply, *sim.Error) {
 	var in searchRequest
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
@@ -19,7 +19,7 @@ func handleSearch(w *World, c *call) (reply, *sim.Error) {
 
 // handleCreateCampaign answers POST /linkedin/sourcing/launch-campaign and
 // POST /linkedin/outreach/campaigns.
-func handleCreateCampaign(w *World, c *call) (reply, *sim.Error) {
+func handleCreateCampaign(w *world, c *call) (reply, *sim.Error) {
 	var in campaignCreate
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
@@ -33,9 +33,9 @@ func handleCreateCampaign(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleListCampaigns answers GET /linkedin/outreach/campaigns.
-func handleListCampaigns(w *World, c *call) (reply, *sim.Error) {
+func handleListCampaigns(w *world, c *call) (reply, *sim.Error) {
 	status, kind := c.query.Get("status"), c.query.Get("campaign_type")
-	var list []*Campaign
+	var list []*campaign
 	for _, camp := range w.newestFirst() {
 		s, _ := camp.status(c.now)
 		if (status == "" || s == status) && (kind == "" || camp.Type == kind) {
@@ -52,7 +52,7 @@ func handleListCampaigns(w *World, c *call) (reply, *sim.Error) {
 }
 
 // campaign returns the path's campaign or a 404.
-func (w *World) campaign(c *call) (*Campaign, *sim.Error) {
+func (w *world) campaign(c *call) (*campaign, *sim.Error) {
 	id := c.id()
 	camp := w.campaignByID[id]
 	if camp == nil {
@@ -62,7 +62,7 @@ func (w *World) campaign(c *call) (*Campaign, *sim.Error) {
 }
 
 // handleGetCampaign answers GET /linkedin/outreach/campaigns/{id}.
-func handleGetCampaign(w *World, c *call) (reply, *sim.Error) {
+func handleGetCampaign(w *world, c *call) (reply, *sim.Error) {
 	camp, err := w.campaign(c)
 	if err != nil {
 		return reply{}, err
@@ -71,7 +71,7 @@ func handleGetCampaign(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleCampaignStats answers GET /linkedin/outreach/campaigns/{id}/stats.
-func handleCampaignStats(w *World, c *call) (reply, *sim.Error) {
+func handleCampaignStats(w *world, c *call) (reply, *sim.Error) {
 	camp, err := w.campaign(c)
 	if err != nil {
 		return reply{}, err
@@ -81,7 +81,7 @@ func handleCampaignStats(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleCampaignContacts answers GET /linkedin/outreach/campaigns/{id}/contacts.
-func handleCampaignContacts(w *World, c *call) (reply, *sim.Error) {
+func handleCampaignContacts(w *world, c *call) (reply, *sim.Error) {
 	camp, err := w.campaign(c)
 	if err != nil {
 		return reply{}, err
@@ -100,7 +100,7 @@ func handleCampaignContacts(w *World, c *call) (reply, *sim.Error) {
 
 // handleTransition answers the pause, resume and cancel routes.
 func handleTransition(action string) opFunc {
-	return func(w *World, c *call) (reply, *sim.Error) {
+	return func(w *world, c *call) (reply, *sim.Error) {
 		camp, err := w.campaign(c)
 		if err != nil {
 			return reply{}, err

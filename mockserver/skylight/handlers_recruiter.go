@@ -8,7 +8,7 @@ import (
 )
 
 // handleRecruiterOverview answers GET /linkedin/recruiter.
-func handleRecruiterOverview(w *World, c *call) (reply, *sim.Error) {
+func handleRecruiterOverview(w *world, c *call) (reply, *sim.Error) {
 	out := recruiterOverview{Success: true, RecruiterContractDetected: true, Jobs: []jobView{}, Quotas: w.quotas.view()}
 	for _, j := range w.jobsNewestFirst() {
 		out.Jobs = append(out.Jobs, j.view(false))
@@ -17,7 +17,7 @@ func handleRecruiterOverview(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleCreateJob answers POST /linkedin/recruiter/jobs.
-func handleCreateJob(w *World, c *call) (reply, *sim.Error) {
+func handleCreateJob(w *world, c *call) (reply, *sim.Error) {
 	var in jobCreate
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
@@ -30,7 +30,7 @@ func handleCreateJob(w *World, c *call) (reply, *sim.Error) {
 }
 
 // job returns the path's job or a 404.
-func (w *World) job(c *call) (*Job, *sim.Error) {
+func (w *world) job(c *call) (*job, *sim.Error) {
 	id := c.id()
 	j := w.jobByID[id]
 	if j == nil {
@@ -40,7 +40,7 @@ func (w *World) job(c *call) (*Job, *sim.Error) {
 }
 
 // applicant returns the path's applicant or a 404.
-func (w *World) applicant(c *call) (*Applicant, *sim.Error) {
+func (w *world) applicant(c *call) (*applicant, *sim.Error) {
 	id := c.id()
 	a := w.applicantByID[id]
 	if a == nil {
@@ -50,7 +50,7 @@ func (w *World) applicant(c *call) (*Applicant, *sim.Error) {
 }
 
 // handleGetJob answers GET /linkedin/recruiter/jobs/{id}.
-func handleGetJob(w *World, c *call) (reply, *sim.Error) {
+func handleGetJob(w *world, c *call) (reply, *sim.Error) {
 	j, err := w.job(c)
 	if err != nil {
 		return reply{}, err
@@ -59,8 +59,8 @@ func handleGetJob(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleJobAction answers publish and close.
-func handleJobAction(action func(w *World, j *Job, c *call) *sim.Error) opFunc {
-	return func(w *World, c *call) (reply, *sim.Error) {
+func handleJobAction(action func(w *world, j *job, c *call) *sim.Error) opFunc {
+	return func(w *world, c *call) (reply, *sim.Error) {
 		j, err := w.job(c)
 		if err != nil {
 			return reply{}, err
@@ -73,7 +73,7 @@ func handleJobAction(action func(w *World, j *Job, c *call) *sim.Error) opFunc {
 }
 
 // handleSyncApplicants answers POST /linkedin/recruiter/jobs/{id}/sync-applicants.
-func handleSyncApplicants(w *World, c *call) (reply, *sim.Error) {
+func handleSyncApplicants(w *world, c *call) (reply, *sim.Error) {
 	j, err := w.job(c)
 	if err != nil {
 		return reply{}, err
@@ -86,7 +86,7 @@ func handleSyncApplicants(w *World, c *call) (reply, *sim.Error) {
 }
 
 // handleStage answers POST /linkedin/recruiter/applicants/{id}/stage.
-func handleStage(w *World, c *call) (reply, *sim.Error) {
+func handleStage(w *world, c *call) (reply, *sim.Error) {
 	a, err := w.applicant(c)
 	if err != nil {
 		return reply{}, err
@@ -105,7 +105,7 @@ func handleStage(w *World, c *call) (reply, *sim.Error) {
 
 // handleAIScreen answers POST /linkedin/recruiter/applicants/{id}/ai-screen;
 // a success takes one AI-screening unit.
-func handleAIScreen(w *World, c *call) (reply, *sim.Error) {
+func handleAIScreen(w *world, c *call) (reply, *sim.Error) {
 	a, err := w.applicant(c)
 	if err != nil {
 		return reply{}, err
@@ -121,7 +121,7 @@ func handleAIScreen(w *World, c *call) (reply, *sim.Error) {
 
 // handleResume answers GET /linkedin/recruiter/applicants/{id}/resume with a
 // PDF; a success takes one resume-download unit.
-func handleResume(w *World, c *call) (reply, *sim.Error) {
+func handleResume(w *world, c *call) (reply, *sim.Error) {
 	a, err := w.applicant(c)
 	if err != nil {
 		return reply{}, err

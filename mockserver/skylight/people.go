@@ -14,10 +14,10 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// Person is a LinkedIn member: found by search, targeted by campaigns, a
+// person is a LinkedIn member: found by search, targeted by campaigns, a
 // LinkedIn contact, or a job applicant. The Latin fields spell the same
 // person for places without an Arabic font (the resume PDF).
-type Person struct {
+type person struct {
 	ProviderID string
 	PublicID   string
 	Name       string
@@ -54,7 +54,7 @@ type foldedFields struct {
 }
 
 // ProfileURL is the person's public profile URL.
-func (p *Person) ProfileURL() string {
+func (p *person) ProfileURL() string {
 	return "https://www.linkedin.com/in/" + url.PathEscape(p.PublicID)
 }
 
@@ -63,23 +63,23 @@ func (p *Person) ProfileURL() string {
 // size and shared read-only by every world that has them, and the people
 // this world met only through a campaign target that is not in the pool.
 type people struct {
-	pool       []*Person
-	byProvider map[string]*Person // exact provider id
-	byPublic   map[string]*Person // lower-cased public identifier
+	pool       []*person
+	byProvider map[string]*person // exact provider id
+	byPublic   map[string]*person // lower-cased public identifier
 }
 
 func newPeople() *people {
-	return &people{byProvider: map[string]*Person{}, byPublic: map[string]*Person{}}
+	return &people{byProvider: map[string]*person{}, byPublic: map[string]*person{}}
 }
 
 // taken reports whether p's ids already name someone here.
-func (ps *people) taken(p *Person) bool {
+func (ps *people) taken(p *person) bool {
 	return ps.byProvider[p.ProviderID] != nil || ps.byPublic[strings.ToLower(p.PublicID)] != nil ||
 		ps.byPublic[strings.ToLower(p.ProviderID)] != nil || ps.byProvider[p.PublicID] != nil
 }
 
 // add indexes p; it reports false when its ids are taken.
-func (ps *people) add(p *Person) bool {
+func (ps *people) add(p *person) bool {
 	if ps.taken(p) {
 		return false
 	}
@@ -89,7 +89,7 @@ func (ps *people) add(p *Person) bool {
 }
 
 // find resolves a provider id or a public identifier.
-func (ps *people) find(id string) *Person {
+func (ps *people) find(id string) *person {
 	if p := ps.byProvider[id]; p != nil {
 		return p
 	}
@@ -101,10 +101,10 @@ func (ps *people) find(id string) *Person {
 var profileID = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]{1,99}$`)
 
 // anchorPerson builds a doc-example person from the fixtures.
-func anchorPerson(a fixtures.Anchor, ar *fixtures.Locale) *Person {
+func anchorPerson(a fixtures.Anchor, ar *fixtures.Locale) *person {
 	company, _ := ar.Company(a.Company)
 	city, _ := ar.City(a.City)
-	return withWords(&Person{
+	return withWords(&person{
 		ProviderID: a.ProviderID, PublicID: a.PublicIdentifier,
 		Name: a.FirstName + " " + a.LastName, FirstName: a.FirstName, NameLatin: a.Latin, Female: a.Female,
 		Title: a.Title, TitleLatin: latinTitle(ar, a.Title, "Professional"), Headline: a.Headline,
@@ -114,7 +114,7 @@ func anchorPerson(a fixtures.Anchor, ar *fixtures.Locale) *Person {
 	})
 }
 
-func withWords(p *Person) *Person {
+func withWords(p *person) *person {
 	p.titleWords = significantWords(p.Title + " " + p.TitleLatin)
 	p.folded = foldedFields{
 		title: fold(p.Title), industry: fold(p.Industry), location: fold(p.Location), company: fold(p.Company),
@@ -133,7 +133,7 @@ func latinTitle(l *fixtures.Locale, title, fallback string) string {
 }
 
 // genPerson draws a person from a locale's lists with r.
-func genPerson(r *rand.Rand, l *fixtures.Locale) *Person {
+func genPerson(r *rand.Rand, l *fixtures.Locale) *person {
 	female := r.IntN(2) == 0
 	first := pick(r, l.MaleFirstNames)
 	if female {
@@ -146,7 +146,7 @@ func genPerson(r *rand.Rand, l *fixtures.Locale) *Person {
 	headline := fixtures.Render(pick(r, l.Headlines), "title", title.ForGender(female),
 		"company", company.Name, "industry", company.Industry, "city", city.Name)
 	slug := slugify(first.Latin + "-" + last.Latin)
-	return withWords(&Person{
+	return withWords(&person{
 		ProviderID: memberID(r), PublicID: fmt.Sprintf("%s-%04x", slug, r.IntN(1<<16)),
 		Name: first.Name + " " + last.Name, FirstName: first.Name, NameLatin: first.Latin + " " + last.Latin, Female: female,
 		Title: title.Title, TitleLatin: title.Latin, Headline: headline,
@@ -183,7 +183,7 @@ func genPool(seed int64, fx *fixtures.Set, locale string, n int) *people {
 // synthesize makes up the LinkedIn member behind a well-formed identifier
 // that is not in the pool (LinkedIn is larger than the pool): the same
 // identifier always gives the same person.
-func (w *World) synthesize(id string) *Person {
+func (w *world) synthesize(id string) *person {
 	r := sim.Rand(w.seed, "skylight", "target", strings.ToLower(id))
 	p := genPerson(r, w.loc)
 	if strings.HasPrefix(id, "ACo") {
@@ -207,7 +207,7 @@ func (w *World) synthesize(id string) *Person {
 
 // resolve finds or synthesizes the person named by id (a provider id or a
 // public identifier); nil when id is not well-formed.
-func (w *World) resolve(id string) *Person {
+func (w *world) resolve(id string) *person {
 	if p := w.findPerson(id); p != nil {
 		return p
 	}
@@ -219,7 +219,7 @@ func (w *World) resolve(id string) *Person {
 
 // findPerson resolves a provider id or public identifier among the pool and
 // the people this world met.
-func (w *World) findPerson(id string) *Person {
+func (w *world) findPerson(id string) *person {
 	if p := w.people.find(id); p != nil {
 		return p
 	}

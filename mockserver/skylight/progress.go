@@ -41,7 +41,7 @@ type plan struct {
 
 // newPlan draws the schedule of member i of a campaign. pending forces an
 // invite that is never accepted (seeded campaigns that must stay running).
-func newPlan(seed int64, key string, i int, p *Person, seq []sequenceMessage, pending bool) plan {
+func newPlan(seed int64, key string, i int, p *person, seq []sequenceMessage, pending bool) plan {
 	r := sim.Rand(seed, "skylight", "campaign", key, p.ProviderID)
 	pl := plan{invite: time.Duration(i/invitesPerDay)*day + firstInvite + time.Duration(i%invitesPerDay)*inviteSpacing}
 	pl.fails = r.Float64() < failShare && !pending
@@ -90,7 +90,7 @@ func newPlan(seed int64, key string, i int, p *Person, seq []sequenceMessage, pe
 type run struct{ from, to time.Time }
 
 // elapsed is the running time up to now.
-func (c *Campaign) elapsed(now time.Time) time.Duration {
+func (c *campaign) elapsed(now time.Time) time.Duration {
 	var total time.Duration
 	for _, r := range c.runs {
 		end := r.to
@@ -106,7 +106,7 @@ func (c *Campaign) elapsed(now time.Time) time.Duration {
 
 // at converts a running-time offset to the instant it is reached; callers
 // only ask for offsets already reached.
-func (c *Campaign) at(off time.Duration) time.Time {
+func (c *campaign) at(off time.Duration) time.Time {
 	var acc time.Duration
 	for _, r := range c.runs {
 		if r.to.IsZero() || off <= acc+r.to.Sub(r.from) {
@@ -121,18 +121,18 @@ func (c *Campaign) at(off time.Duration) time.Time {
 }
 
 // running reports whether the last run is open.
-func (c *Campaign) running() bool {
+func (c *campaign) running() bool {
 	return len(c.runs) > 0 && c.runs[len(c.runs)-1].to.IsZero()
 }
 
 // stop closes the open run at now; start opens one.
-func (c *Campaign) stop(now time.Time) {
+func (c *campaign) stop(now time.Time) {
 	if c.running() {
 		c.runs[len(c.runs)-1].to = now
 	}
 }
 
-func (c *Campaign) start(now time.Time) {
+func (c *campaign) start(now time.Time) {
 	if !c.running() {
 		c.runs = append(c.runs, run{from: now})
 	}
@@ -145,7 +145,7 @@ type progress struct {
 	sent                                      int
 }
 
-func (c *Campaign) progressOf(m *member, v time.Duration) progress {
+func (c *campaign) progressOf(m *member, v time.Duration) progress {
 	pl := m.plan
 	if pl.invite > v {
 		return progress{status: "queued"}
@@ -171,7 +171,7 @@ func (c *Campaign) progressOf(m *member, v time.Duration) progress {
 }
 
 // statsView is computed from the members' progress at now.
-func (c *Campaign) stats(now time.Time) statsView {
+func (c *campaign) stats(now time.Time) statsView {
 	v := c.elapsed(now)
 	s := statsView{TotalContacts: len(c.members)}
 	for _, m := range c.members {
@@ -202,7 +202,7 @@ func rate(part, whole int) float64 {
 }
 
 // finalOffset is when every member needs nothing more.
-func (c *Campaign) finalOffset() time.Duration {
+func (c *campaign) finalOffset() time.Duration {
 	var f time.Duration
 	for _, m := range c.members {
 		f = max(f, m.plan.final)
@@ -211,7 +211,7 @@ func (c *Campaign) finalOffset() time.Duration {
 }
 
 // status returns the campaign's status at now and, when completed, when.
-func (c *Campaign) status(now time.Time) (string, time.Time) {
+func (c *campaign) status(now time.Time) (string, time.Time) {
 	if c.state != "active" {
 		return c.state, time.Time{}
 	}
@@ -222,7 +222,7 @@ func (c *Campaign) status(now time.Time) (string, time.Time) {
 }
 
 // updatedAt is the last change: a status change or the latest event so far.
-func (c *Campaign) updatedAt(now time.Time) time.Time {
+func (c *campaign) updatedAt(now time.Time) time.Time {
 	v := c.elapsed(now)
 	var last time.Duration
 	seen := false
@@ -244,17 +244,17 @@ func (c *Campaign) updatedAt(now time.Time) time.Time {
 // messagesOf returns the conversation messages that member i's progress has
 // produced by now: the sequence messages sent and the reply. Their ids are
 // derived from (campaign, member, step), so they are stable.
-func (c *Campaign) messagesOf(i int, now time.Time, seed int64) []*Message {
+func (c *campaign) messagesOf(i int, now time.Time, seed int64) []*message {
 	m := c.members[i]
 	p := c.progressOf(m, c.elapsed(now))
-	var out []*Message
+	var out []*message
 	base := 1_000_000_000 + c.ID*100_000 + i*16
 	for j := 0; j < p.sent; j++ {
-		out = append(out, &Message{ID: base + j, Text: c.sequence[j].Text, SentAt: c.at(m.plan.messages[j])})
+		out = append(out, &message{ID: base + j, Text: c.sequence[j].Text, SentAt: c.at(m.plan.messages[j])})
 	}
 	if !p.repliedAt.IsZero() {
 		r := sim.Rand(seed, "skylight", "reply", c.key, fmt.Sprint(i))
-		out = append(out, &Message{ID: base + 15, Inbound: true, Text: pick(r, m.contact.Person.Loc.InboundMessages), SentAt: p.repliedAt})
+		out = append(out, &message{ID: base + 15, Inbound: true, Text: pick(r, m.contact.Person.Loc.InboundMessages), SentAt: p.repliedAt})
 	}
 	return out
 }

@@ -42,8 +42,8 @@ func check(q *quota, k quotaKind) *sim.Error {
 	return nil
 }
 
-// Job is a LinkedIn Recruiter job.
-type Job struct {
+// job is a LinkedIn Recruiter job.
+type job struct {
 	ID          int
 	key         string
 	Title       string
@@ -58,7 +58,7 @@ type Job struct {
 	publishedAt time.Time
 	closedAt    time.Time
 	url         string
-	applicants  []*Applicant
+	applicants  []*applicant
 	// arrivalAt and arrivalPerson are when applicant k applies and who
 	// (an index in the pool), fixed at publication; arrived counts those
 	// synchronised so far.
@@ -67,11 +67,11 @@ type Job struct {
 	arrived       int
 }
 
-// Applicant is a person who applied to a job.
-type Applicant struct {
+// applicant is a person who applied to a job.
+type applicant struct {
 	ID        int
-	job       *Job
-	person    *Person
+	job       *job
+	person    *person
 	email     string
 	stage     string
 	appliedAt time.Time
@@ -89,8 +89,8 @@ var workplaceTypes = []string{"ON_SITE", "HYBRID", "REMOTE"}
 
 // genJobs makes n jobs (ids from 29 in creation order), with the applicants
 // that applied until two hours before the epoch.
-func (w *World) genJobs(n int) {
-	var made []*Job
+func (w *world) genJobs(n int) {
+	var made []*job
 	for i := range n {
 		r := sim.Rand(w.seed, "skylight", "seed-job", fmt.Sprint(i))
 		post := w.loc.JobPostings[i%len(w.loc.JobPostings)]
@@ -98,7 +98,7 @@ func (w *World) genJobs(n int) {
 		if i%2 == 1 {
 			city = pick(r, w.loc.Cities)
 		}
-		j := &Job{key: fmt.Sprintf("seed-job-%d", i), Title: post.Title, TitleLatin: post.Latin, Description: post.Description,
+		j := &job{key: fmt.Sprintf("seed-job-%d", i), Title: post.Title, TitleLatin: post.Latin, Description: post.Description,
 			Location: w.loc.Location(city), Company: w.account.company, Employment: pick(r, employmentTypes),
 			Workplace: pick(r, workplaceTypes), status: seededJobStatuses[i%len(seededJobStatuses)]}
 		ages := map[string]int{"published": 3 + r.IntN(12), "closed": 50 + r.IntN(20), "draft": 1 + r.IntN(3)}
@@ -125,7 +125,7 @@ func (w *World) genJobs(n int) {
 
 // seedApplicant moves a generated applicant along the pipeline and screens
 // some of them.
-func (w *World) seedApplicant(a *Applicant, k int) {
+func (w *world) seedApplicant(a *applicant, k int) {
 	r := sim.Rand(w.seed, "skylight", "seed-applicant", a.job.key, fmt.Sprint(k))
 	stages := []string{"new", "new", "new", "new", "screening", "screening", "interview", "interview", "offer", "rejected"}
 	a.stage = stages[r.IntN(len(stages))]
@@ -138,7 +138,7 @@ func (w *World) seedApplicant(a *Applicant, k int) {
 	}
 }
 
-func (w *World) addJob(j *Job) {
+func (w *world) addJob(j *job) {
 	w.jobs = append(w.jobs, j)
 	w.jobByID[j.ID] = j
 	if j.ID >= w.nextJobID {
@@ -147,7 +147,7 @@ func (w *World) addJob(j *Job) {
 }
 
 // schedule publishes j at `at`: its URL and who applies when.
-func (w *World) schedule(j *Job, at time.Time) {
+func (w *world) schedule(j *job, at time.Time) {
 	j.status, j.publishedAt = "published", at
 	if !j.closedAt.IsZero() {
 		j.status = "closed"
@@ -191,14 +191,14 @@ func (w *World) schedule(j *Job, at time.Time) {
 
 // sync adds the applicants that applied by upTo (and before the job closed);
 // it returns how many were new.
-func (w *World) sync(j *Job, upTo time.Time) int {
+func (w *world) sync(j *job, upTo time.Time) int {
 	if !j.closedAt.IsZero() && j.closedAt.Before(upTo) {
 		upTo = j.closedAt
 	}
 	added := 0
 	for ; j.arrived < len(j.arrivalAt) && !j.arrivalAt[j.arrived].After(upTo); j.arrived++ {
 		p := w.people.pool[j.arrivalPerson[j.arrived]]
-		a := &Applicant{ID: w.nextApplicantID, job: j, person: p, stage: "new", appliedAt: j.arrivalAt[j.arrived]}
+		a := &applicant{ID: w.nextApplicantID, job: j, person: p, stage: "new", appliedAt: j.arrivalAt[j.arrived]}
 		if sim.Hash(w.seed, "skylight", "email", j.key, p.ProviderID)%10 < 6 {
 			a.email = dotted(slugify(p.NameLatin)) + "@example.com"
 		}
@@ -232,13 +232,13 @@ type jobCreate struct {
 }
 
 // createJob makes a draft, or a published job taking one job-post unit.
-func (w *World) createJob(in jobCreate, now time.Time) (*Job, *sim.Error) {
+func (w *world) createJob(in jobCreate, now time.Time) (*job, *sim.Error) {
 	if in.PublishNow {
 		if err := check(&w.quotas.jobs, kindJobs); err != nil {
 			return nil, err
 		}
 	}
-	j := &Job{ID: w.nextJobID, Title: in.Title, Description: in.Description, Location: in.Location,
+	j := &job{ID: w.nextJobID, Title: in.Title, Description: in.Description, Location: in.Location,
 		Company: w.account.company, Employment: in.EmploymentType, Workplace: in.WorkplaceType,
 		status: "draft", createdAt: now}
 	j.key = fmt.Sprintf("job-%d", j.ID)
@@ -254,7 +254,7 @@ func (w *World) createJob(in jobCreate, now time.Time) (*Job, *sim.Error) {
 }
 
 // publish puts a draft on LinkedIn, taking one job-post unit.
-func (w *World) publish(j *Job, now time.Time) *sim.Error {
+func (w *world) publish(j *job, now time.Time) *sim.Error {
 	if j.status != "draft" {
 		return errTransition("job", j.status, "published")
 	}
@@ -267,7 +267,7 @@ func (w *World) publish(j *Job, now time.Time) *sim.Error {
 }
 
 // closeJob closes a draft or published job for good.
-func (w *World) closeJob(j *Job, now time.Time) *sim.Error {
+func (w *world) closeJob(j *job, now time.Time) *sim.Error {
 	if j.status == "closed" {
 		return errTransition("job", j.status, "closed")
 	}
@@ -279,7 +279,7 @@ func (w *World) closeJob(j *Job, now time.Time) *sim.Error {
 // stage before the final ones; hired and rejected are final.
 var stageRank = map[string]int{"new": 0, "screening": 1, "interview": 2, "offer": 3, "hired": 4}
 
-func moveStage(a *Applicant, to string) *sim.Error {
+func moveStage(a *applicant, to string) *sim.Error {
 	from := a.stage
 	switch {
 	case from == to:
@@ -297,7 +297,7 @@ func moveStage(a *Applicant, to string) *sim.Error {
 	return nil
 }
 
-func (j *Job) view(withApplicants bool) jobView {
+func (j *job) view(withApplicants bool) jobView {
 	v := jobView{ID: j.ID, Title: j.Title, Description: j.Description, Location: j.Location, CompanyName: j.Company,
 		EmploymentType: j.Employment, WorkplaceType: j.Workplace, Status: j.status, CreatedAt: iso(j.createdAt),
 		PublishedAt: isoPtr(j.publishedAt), ClosedAt: isoPtr(j.closedAt), ApplicantsCount: len(j.applicants),
@@ -312,7 +312,7 @@ func (j *Job) view(withApplicants bool) jobView {
 	return v
 }
 
-func (a *Applicant) view() applicantView {
+func (a *applicant) view() applicantView {
 	v := applicantView{ID: a.ID, JobID: a.job.ID, Name: a.person.Name, Headline: a.person.Headline,
 		Location: a.person.Location, ProfileURL: a.person.ProfileURL(), Email: strPtr(a.email),
 		Stage: a.stage, AppliedAt: iso(a.appliedAt)}
@@ -324,8 +324,8 @@ func (a *Applicant) view() applicantView {
 }
 
 // jobsNewestFirst lists the jobs by creation, newest first.
-func (w *World) jobsNewestFirst() []*Job {
-	out := append([]*Job(nil), w.jobs...)
+func (w *world) jobsNewestFirst() []*job {
+	out := append([]*job(nil), w.jobs...)
 	sort.SliceStable(out, func(a, b int) bool {
 		if !out[a].createdAt.Equal(out[b].createdAt) {
 			return out[a].createdAt.After(out[b].createdAt)

@@ -25,7 +25,7 @@ type pdfLine struct {
 }
 
 // resume returns the applicant's resume PDF.
-func (w *World) resume(a *Applicant, now time.Time) []byte {
+func (w *world) resume(a *applicant, now time.Time) []byte {
 	p, j := a.person, a.job
 	years := 1 + int(sim.Hash(w.seed, "skylight", "screen", j.key, p.ProviderID)%9)
 	jobTitle := j.TitleLatin

@@ -29,7 +29,7 @@ func (s screening) view() screenView {
 // job and applicant always get the same score and reasons. The score rises
 // when the applicant's title shares a word with the job's and when they live
 // where the job is; the rest is drawn from (seed, job, applicant).
-func (w *World) screen(a *Applicant, now time.Time) screening {
+func (w *world) screen(a *applicant, now time.Time) screening {
 	j, p := a.job, a.person
 	h := sim.Hash(w.seed, "skylight", "screen", j.key, p.ProviderID)
 	years := 1 + int(h%9)

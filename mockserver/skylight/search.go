@@ -43,7 +43,7 @@ func (f filters) key() string {
 // match applies every given filter (AND) as a substring: title, industry,
 // location and company against their field; each keyword against any of
 // name, headline, title, company, industry and location.
-func (f filters) match(p *Person) bool {
+func (f filters) match(p *person) bool {
 	if !contains(p.folded.title, f.title) || !contains(p.folded.industry, f.industry) ||
 		!contains(p.folded.location, f.location) || !contains(p.folded.company, f.company) {
 		return false
@@ -64,13 +64,13 @@ func contains(foldedField, foldedFilter string) bool {
 
 // search pages through the pool's matches in pool order: the same query
 // gives the same pages, and a cursor continues exactly after the last item.
-func (w *World) search(in searchRequest) (searchResult, *sim.Error) {
+func (w *world) search(in searchRequest) (searchResult, *sim.Error) {
 	f := in.filters()
 	limit := defaultSearchLimit
 	if in.Limit != nil {
 		limit = *in.Limit
 	}
-	var matches []*Person
+	var matches []*person
 	for _, p := range w.people.pool {
 		if f.match(p) {
 			matches = append(matches, p)
@@ -98,16 +98,16 @@ func (w *World) search(in searchRequest) (searchResult, *sim.Error) {
 // A cursor is base64url("v1.<offset>.<fingerprint>"), the fingerprint a
 // hash of the seed and the filters: a cursor of other filters (or of another
 // world) does not decode here.
-func (w *World) encodeCursor(offset int, f filters) string {
+func (w *world) encodeCursor(offset int, f filters) string {
 	raw := fmt.Sprintf("v1.%d.%016x", offset, w.fingerprint(f))
 	return base64.RawURLEncoding.EncodeToString([]byte(raw))
 }
 
-func (w *World) fingerprint(f filters) uint64 {
+func (w *world) fingerprint(f filters) uint64 {
 	return sim.Hash(w.seed, "skylight", "search-cursor", f.key())
 }
 
-func (w *World) decodeCursor(c string, f filters, total int) (int, *sim.Error) {
+func (w *world) decodeCursor(c string, f filters, total int) (int, *sim.Error) {
 	bad := func(reason string) (int, *sim.Error) {
 		return 0, sim.Invalid(map[string][]string{"cursor": {reason}})
 	}

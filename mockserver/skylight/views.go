@@ -118,7 +118,7 @@ type personView struct {
 	ProfileURL       string `json:"profile_url"`
 }
 
-func viewPerson(p *Person) personView {
+func viewPerson(p *person) personView {
 	return personView{ProviderID: p.ProviderID, PublicIdentifier: p.PublicID, Name: p.Name, Headline: p.Headline,
 		Title: p.Title, Company: p.Company, Industry: p.Industry, Location: p.Location, ProfileURL: p.ProfileURL()}
 }

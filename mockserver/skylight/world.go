@@ -9,12 +9,12 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// World is one tenant's simulated SkyLight account: subscription, LinkedIn
+// world is one tenant's simulated SkyLight account: subscription, LinkedIn
 // session, people, contacts and conversations, campaigns, Recruiter jobs.
 // It is generated from the seed and the scenario's settings only, so two
 // servers with the same seed, scenario and clock start hold the same world.
 // Every handler holds mu for the whole request.
-type World struct {
+type world struct {
 	mu sync.Mutex // guards every field below
 
 	seed     int64
@@ -32,23 +32,23 @@ type World struct {
 	met      *people // people met through campaign targets outside the pool
 	contacts *contactBook
 
-	campaigns      []*Campaign // by id
-	campaignByID   map[int]*Campaign
+	campaigns      []*campaign // by id
+	campaignByID   map[int]*campaign
 	nextCampaignID int
 
-	jobs            []*Job // by id
-	jobByID         map[int]*Job
-	applicantByID   map[int]*Applicant
+	jobs            []*job // by id
+	jobByID         map[int]*job
+	applicantByID   map[int]*applicant
 	nextJobID       int
 	nextApplicantID int
 }
 
 // newWorld generates a world. fx must hold the locale.
-func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Time, pool *people) *World {
-	w := &World{
+func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Time, pool *people) *world {
+	w := &world{
 		seed: seed, settings: s.SkyLight, sizes: s.World, fx: fx, loc: fx.Locale(s.Locale), epoch: epoch,
-		contacts: newContactBook(), campaignByID: map[int]*Campaign{}, nextCampaignID: 1,
-		jobByID: map[int]*Job{}, applicantByID: map[int]*Applicant{}, nextJobID: 1, nextApplicantID: 5001,
+		contacts: newContactBook(), campaignByID: map[int]*campaign{}, nextCampaignID: 1,
+		jobByID: map[int]*job{}, applicantByID: map[int]*applicant{}, nextJobID: 1, nextApplicantID: 5001,
 	}
 	q := s.SkyLight.Quotas
 	w.quotas = quotas{
@@ -72,11 +72,11 @@ func newWorld(seed int64, fx *fixtures.Set, s *scenarios.Settings, epoch time.Ti
 	return w
 }
 
-func (w *World) historyDays() int { return max(w.sizes.HistoryDays, 1) }
+func (w *world) historyDays() int { return max(w.sizes.HistoryDays, 1) }
 
 // guard applies the checks that come before an operation's own: LinkedIn
 // access (403), a connected account (409), a Recruiter contract (403).
-func (w *World) guard(g gate) *sim.Error {
+func (w *world) guard(g gate) *sim.Error {
 	switch {
 	case g&needsAccess != 0 && !w.settings.LinkedInAccess:
 		return errUpgrade()
@@ -90,7 +90,7 @@ func (w *World) guard(g gate) *sim.Error {
 
 // overview is GET /linkedin/overview: every figure as the other endpoints
 // report it at the same instant.
-func (w *World) overview(now time.Time) overviewView {
+func (w *world) overview(now time.Time) overviewView {
 	v := overviewView{Success: true,
 		Connection: w.connectionView(now),
 		Inbox:      w.inbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
@@ -110,7 +110,7 @@ func (w *World) overview(now time.Time) overviewView {
 }
 
 // subscription is GET /subscription.
-func (w *World) subscription(now time.Time) subscriptionResponse {
+func (w *world) subscription(now time.Time) subscriptionResponse {
 	plan := "business"
 	if !w.settings.LinkedInAccess {
 		plan = "starter"
