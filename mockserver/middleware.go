@@ -73,10 +73,11 @@ func (s *Server) finish(rec *recorder, r *http.Request, vr *vendorRoutes, e *sim
 	e.Body = sim.MaskBody(req.Body)
 	if req.Tenant != nil {
 		e.Tenant = fmt.Sprintf("%s:%s", req.Tenant.Key.Vendor, sim.MaskKey(req.Tenant.Key.APIKey))
-		e.Scenario = req.Tenant.Key.Scenario
+		e.Scenario = req.Tenant.Scenario().Name
 	}
 	e.SetAPIKey(req.APIKey)
 	s.journal.Add(*e)
+	s.observe(*e, rec.ResponseWriter)
 	if req.OperationID != "" {
 		s.coverage.record(vr.vendor.Name(), req.OperationID, status)
 	}

@@ -33,7 +33,7 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 
 	key, keyErr := v.APIKey(r.Header)
 	req.APIKey = key
-	sc, scErr := s.scenarioFor(r)
+	sc, scErr := s.scenarioFor(r, key)
 	if keyErr != nil {
 		// No tenant to count against: report the full budget of the
 		// server's scenario, so the documented headers are still there.
@@ -47,12 +47,12 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 		return
 	}
 	tenant := s.tenants.Get(sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}, func() *sim.Tenant {
-		t := &sim.Tenant{Scenario: sc, Key: sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}}
+		t := sim.NewTenant(sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}, sc)
 		t.World = v.NewWorld(t)
 		return t
 	})
 	req.Tenant = tenant
-	settings := &tenant.Scenario.Settings
+	settings := &tenant.Scenario().Settings
 
 	if lim := v.RateLimits(settings); lim.Enabled() {
 		d := tenant.Limiter.Allow(lim, req.Now)
@@ -112,11 +112,12 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 	s.runHandler(w, r, vr, op)
 }
 
-// scenarioFor resolves X-Mock-Scenario, or the server's current scenario.
-func (s *Server) scenarioFor(r *http.Request) (*scenarios.Scenario, *sim.Error) {
+// scenarioFor resolves X-Mock-Scenario, or the scenario set for the key,
+// or the server's current scenario.
+func (s *Server) scenarioFor(r *http.Request, key string) (*scenarios.Scenario, *sim.Error) {
 	name := strings.TrimSpace(r.Header.Get("X-Mock-Scenario"))
 	if name == "" {
-		return s.current.Load(), nil
+		return s.scenarioOfKey(key), nil
 	}
 	sc, err := s.resolved.get(name)
 	if err != nil {

@@ -93,6 +93,7 @@ type Server struct {
 	vendors   []*vendorRoutes
 	admin     http.Handler
 	requestID func() string
+	console   *consoleState
 }
 
 // New builds a server: it loads and validates both specs, the scenarios, and
@@ -124,6 +125,7 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 		tenants:   sim.NewTenants(opts.MaxTenants),
 		journal:   sim.NewJournal(opts.JournalSize),
 		requestID: newRequestIDs(),
+		console:   newConsoleState(),
 	}
 	reg, err := scenarios.Builtin()
 	if err != nil {
@@ -182,7 +184,7 @@ func (s *Server) Clock() *sim.Clock { return s.clock }
 // under its base path, a JSON 404 elsewhere.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	rec := &recorder{ResponseWriter: w}
+	rec := &recorder{ResponseWriter: s.captureFor(w, r)}
 	id := s.requestID()
 	rec.Header().Set("X-Request-Id", id)
 	req := &sim.Request{ID: id, Now: s.clock.Now()}
@@ -203,6 +205,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case vr != nil:
 		entry.Vendor = vr.vendor.Name()
 		s.serveVendor(vr, rec, r, entry)
+	case wantsConsole(r):
+		http.Redirect(rec, r, "/__admin/ui/", http.StatusFound)
 	default:
 		writePlainError(rec, http.StatusNotFound, "no API is served under "+r.URL.Path+
 			"; SkyLight is under /api/v1, Konnector under /social_app/api/v1/third_party, the control API under /__admin")

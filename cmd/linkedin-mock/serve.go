@@ -96,6 +96,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		MaxHeaderBytes:    c.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
 	}
+	srv.RegisterOnShutdown(handler.CloseStreams) // live console streams would hold Shutdown until its timeout
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "linkedin-mock listening on %s (SkyLight %s/api/v1, Konnector %s/social_app/api/v1/third_party, admin %s/__admin)\n",
 		base, base, base, base)

@@ -91,8 +91,8 @@ func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 // key and its scenario's sizes, anchored at the clock's start.
 func (a *API) NewWorld(t *sim.Tenant) any {
 	settings := &scenarios.Settings{}
-	if t.Scenario != nil {
-		settings = &t.Scenario.Settings
+	if t.Scenario() != nil {
+		settings = &t.Scenario().Settings
 	}
 	var start time.Time
 	if a.deps.Clock != nil {

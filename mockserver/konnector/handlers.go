@@ -37,8 +37,8 @@ type call struct {
 
 // settings returns the tenant's scenario settings.
 func (c *call) settings() *scenarios.Settings {
-	if t := c.req.Tenant; t != nil && t.Scenario != nil {
-		return &t.Scenario.Settings
+	if t := c.req.Tenant; t != nil && t.Scenario() != nil {
+		return &t.Scenario().Settings
 	}
 	return &scenarios.Settings{}
 }

@@ -20,13 +20,29 @@ type TenantKey struct {
 // Tenant is one simulated customer of one vendor: its world and its
 // rate-limit counters.
 type Tenant struct {
-	Key      TenantKey
-	Scenario *scenarios.Scenario
+	// Key is the key the tenant was created under: its world's identity
+	// and the source of its seeded draws. An in-place scenario switch
+	// (Tenants.Move) files the tenant under another key but keeps this one.
+	Key TenantKey
 	// World is the vendor's world; its type is the vendor package's.
-	World   any
-	Limiter Limiter
-	seq     atomic.Uint64 // requests served, for seeded per-request draws
+	World    any
+	Limiter  Limiter
+	scenario atomic.Pointer[scenarios.Scenario] // settings in force; swapped by an in-place switch
+	seq      atomic.Uint64                      // requests served, for seeded per-request draws
 }
+
+// NewTenant returns a tenant of key under sc, without its world yet.
+func NewTenant(key TenantKey, sc *scenarios.Scenario) *Tenant {
+	t := &Tenant{Key: key}
+	t.scenario.Store(sc)
+	return t
+}
+
+// Scenario returns the scenario whose settings are in force for the tenant.
+func (t *Tenant) Scenario() *scenarios.Scenario { return t.scenario.Load() }
+
+// SetScenario puts sc's settings in force for the tenant's next requests.
+func (t *Tenant) SetScenario(sc *scenarios.Scenario) { t.scenario.Store(sc) }
 
 // NextSeq returns the tenant's next request sequence number (from 1): the
 // n-th request of a tenant draws its latency and faults from (seed, key, n),

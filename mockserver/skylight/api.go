@@ -86,7 +86,7 @@ func (a *API) NewWorld(t *sim.Tenant) any {
 	if a.deps.Clock != nil {
 		epoch = a.deps.Clock.Start()
 	}
-	s := &t.Scenario.Settings
+	s := &t.Scenario().Settings
 	pool := a.pools.get(a.deps.Seed, a.deps.Fixtures, s.Locale, poolSize(a.deps.Fixtures, s))
 	return newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
 }
