@@ -192,13 +192,18 @@ func (tb *tab) waitJS(expr string) {
 	}
 }
 
-// screenshot writes the viewport to docs/img/name when -update is given.
-func (tb *tab) screenshot(name string) {
+// screenshot writes the viewport (or the whole page) to docs/img/name as a
+// PNG when -update is given.
+func (tb *tab) screenshot(name string, fullPage bool) {
 	tb.t.Helper()
 	if !*update {
 		return
 	}
-	png, err := chromedp.Run(tb.ctx, chromedp.CaptureScreenshot())
+	shot := chromedp.CaptureScreenshot()
+	if fullPage {
+		shot = chromedp.FullScreenshot(100) // quality 100 is PNG
+	}
+	png, err := chromedp.Run(tb.ctx, shot)
 	if err != nil {
 		tb.t.Fatalf("browser: screenshot: %v", err)
 	}

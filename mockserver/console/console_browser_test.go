@@ -97,8 +97,11 @@ func TestClockMovesTheFunnel(t *testing.T) {
 	tb.waitJS(fmt.Sprintf(`document.querySelector(%q).textContent !== "0"`, invited))
 	tb.run(chromedp.Click(chromedp.CSS(`[data-advance="168h"]`)))
 	accepted := fmt.Sprintf(`[data-campaign="%d"] [data-stage=accepted] text:last-of-type`, id)
-	tb.waitJS(fmt.Sprintf(`document.querySelector(%q).textContent !== "0"`, accepted))
-	tb.screenshot("console-world.png")
+	tb.waitJS(`document.querySelector("#world-meta").textContent.includes("at 2025-05-19 09:00:00")`)
+	if got := tb.text(accepted); got == "0" {
+		t.Errorf("accepted after eight days: %q, want some", got)
+	}
+	tb.screenshot("console-world.png", true)
 	tb.noProblems()
 }
 
@@ -131,7 +134,7 @@ func TestLiveRequest(t *testing.T) {
 	if !strings.Contains(detail, `"password": "***"`) || !strings.Contains(detail, "Response body") {
 		t.Errorf("the detail lacks the masked password or the response:\n%s", detail)
 	}
-	tb.screenshot("console-live.png")
+	tb.screenshot("console-live.png", false)
 
 	// The validation errors of a refused request are highlighted.
 	r = srv.SkyLight(demoKey, "POST", "/linkedin/outreach/campaigns", map[string]any{"name": "", "campaign_type": "nope"})

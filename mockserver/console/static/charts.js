@@ -38,7 +38,7 @@ export function gauge(q) {
 
 // daily draws two daily series (requests and accepts) as bars and a line.
 export function daily(requests, accepts) {
-  const W = 640, H = 180, padL = 34, padB = 22, n = requests.length;
+  const W = 1000, H = 200, padL = 34, padB = 22, n = requests.length;
   const max = Math.max(1, ...requests.map((d) => d.count), ...accepts.map((d) => d.count));
   const bw = (W - padL - 4) / Math.max(n, 1);
   const yOf = (v) => H - padB - ((H - padB - 8) * v) / max;
@@ -54,12 +54,12 @@ export function daily(requests, accepts) {
       svg('title', {}, `${d.date}: ${d.count} requests, ${accepts[i] ? accepts[i].count : 0} accepts`))),
     svg('path', { d: line, class: 'line s1' }),
     svg('text', { x: padL, y: H - 4, class: 'small' }, first),
-    svg('text', { x: W, y: H - 4, class: 'small', 'text-anchor': 'end' }, last));
+    svg('text', { x: W - 4, y: H - 4, class: 'small', 'text-anchor': 'end' }, last));
 }
 
 // bars draws labelled counts as horizontal bars.
 export function bars(title, entries) {
-  const W = 320, row = 20, label = 170;
+  const W = 440, row = 22, label = 220;
   const max = Math.max(1, ...entries.map(([, v]) => v));
   return svg('svg', { class: 'chart bars', viewBox: `0 0 ${W} ${entries.length * row + 4}`, role: 'img',
     'aria-label': title + ': ' + entries.map(([k, v]) => `${k} ${v}`).join(', ') },
