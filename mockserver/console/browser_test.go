@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -52,42 +53,52 @@ func chromiumPath() string {
 	return ""
 }
 
-// startBrowser starts Chromium once, or skips the test (fails it under
-// CI=true) when there is none.
-func startBrowser(t *testing.T) context.Context {
+// needBrowser skips the test (fails it under CI=true) when there is no
+// Chromium, and otherwise starts the browser in the background, so that it
+// starts while the test starts its mock server.
+func needBrowser(t *testing.T) {
 	t.Helper()
-	path := chromiumPath()
-	if path == "" {
+	if chromiumPath() == "" {
 		msg := "no Chromium found for the console's browser tests; install it with `sudo apt-get install -y chromium` (Debian/Ubuntu)"
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
 	}
-	browser.once.Do(func() {
-		browser.dir, browser.err = os.MkdirTemp("", "console-chromium-")
-		if browser.err != nil {
-			return
-		}
-		opts := append(chromedp.DefaultExecAllocatorOptions[:],
-			chromedp.ExecPath(path),
-			chromedp.NoSandbox, // root in containers and CI
-			chromedp.DisableGPU,
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.NoFirstRun,
-			chromedp.UserDataDir(browser.dir),
-			chromedp.WindowSize(1280, 800),
-		)
-		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-		ctx, cancelCtx := chromedp.NewContext(alloc)
-		browser.ctx = ctx
-		browser.cancel = func() { cancelCtx(); cancelAlloc() }
-		browser.err = chromedp.Do(ctx) // launches the browser
-	})
+	go browser.once.Do(launchBrowser)
+}
+
+// launchBrowser starts the one Chromium of the test binary.
+func launchBrowser() {
+	browser.dir, browser.err = os.MkdirTemp("", "console-chromium-")
 	if browser.err != nil {
-		t.Fatalf("starting Chromium at %s: %v", path, browser.err)
+		return
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath()),
+		chromedp.NoSandbox, // root in containers and CI
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(browser.dir),
+		chromedp.WindowSize(1280, 800),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	browser.ctx = ctx
+	browser.cancel = func() { cancelCtx(); cancelAlloc() }
+	browser.err = chromedp.Do(ctx) // launches the browser
+}
+
+// startBrowser returns the browser context, once Chromium runs.
+func startBrowser(t *testing.T) context.Context {
+	t.Helper()
+	needBrowser(t)
+	browser.once.Do(launchBrowser)
+	if browser.err != nil {
+		t.Fatalf("starting Chromium at %s: %v", chromiumPath(), browser.err)
 	}
 	return browser.ctx
 }
@@ -117,6 +128,10 @@ func openTab(t *testing.T) *tab {
 		case *runtime.EventConsoleAPICalled:
 			if ev.Type == runtime.ConsoleAPICalledTypeError {
 				tb.problems = append(tb.problems, fmt.Sprintf("console.error with %d argument(s)", len(ev.Args)))
+			}
+		case *cdplog.EventEntryAdded: // the browser's own errors, e.g. a Content-Security-Policy violation
+			if e := ev.Entry; e.Level == cdplog.EntryLevelError && e.Source != cdplog.EntrySourceNetwork {
+				tb.problems = append(tb.problems, fmt.Sprintf("browser error (%s): %s", e.Source, e.Text))
 			}
 		case *network.EventRequestWillBeSent:
 			urls[ev.RequestID] = ev.Request.URL

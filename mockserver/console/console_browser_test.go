@@ -30,6 +30,8 @@ func launch(t *testing.T, srv *mocktest.Server, key, name string) int {
 // TestConsoleLoads: a browser sent to / lands on the console, and every
 // view renders without a JavaScript error or a failed request.
 func TestConsoleLoads(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{})
 	srv.SkyLight(demoKey, "GET", "/linkedin/overview", nil)
 	srv.Konnector(demoKey, "GET", "/dashboard-info", nil)
@@ -53,6 +55,8 @@ func TestConsoleLoads(t *testing.T) {
 // console (in place, its default) changes what the API answers next, and
 // keeps the key's campaign.
 func TestScenarioSwitchInTheConsole(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{})
 	id := launch(t, srv, demoKey, "Switch demo")
 	tb := openTab(t)
@@ -83,6 +87,8 @@ func TestScenarioSwitchInTheConsole(t *testing.T) {
 // TestClockMovesTheFunnel: advancing the clock in the console moves a
 // campaign's funnel in the world view.
 func TestClockMovesTheFunnel(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{})
 	id := launch(t, srv, demoKey, "Clock demo")
 	srv.Konnector(demoKey, "GET", "/dashboard-info", nil)
@@ -108,6 +114,8 @@ func TestClockMovesTheFunnel(t *testing.T) {
 // TestLiveRequest: a request sent by a client appears in the live view
 // within a second, and its detail shows the password masked.
 func TestLiveRequest(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{})
 	srv.SkyLight(demoKey, "GET", "/linkedin/overview", nil)
 	tb := openTab(t)
@@ -146,6 +154,8 @@ func TestLiveRequest(t *testing.T) {
 // TestTokenPrompt: under --admin-token the console asks for the token once,
 // keeps it for the tab (not in the URL) and works with it.
 func TestTokenPrompt(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{AdminToken: "open-sesame", Seed: 77})
 	tb := openTab(t)
 	tb.allow(func(_ string, status int) bool { return status == 401 }) // the console's first calls, before the token
@@ -184,6 +194,8 @@ func TestTokenPrompt(t *testing.T) {
 
 // TestArabicRightToLeft: an Arabic campaign name renders right to left.
 func TestArabicRightToLeft(t *testing.T) {
+	t.Parallel()
+	needBrowser(t)
 	srv := mocktest.Start(t, mockserver.Options{Locale: "ar"})
 	launch(t, srv, demoKey, "مديرو التسويق في الرياض")
 	tb := openTab(t)
