@@ -63,7 +63,7 @@ func TestHandler(t *testing.T) {
 		{"/ui/", "text/html", 200},
 		{"/ui/app.js", "text/javascript", 200},
 		{"/ui/style.css", "text/css", 200},
-		{"/ui/nope.js", "", 404},
+		{"/ui/nope.js", "application/json", 404},
 	} {
 		resp, err := http.Get(srv.URL + c.path)
 		if err != nil {
