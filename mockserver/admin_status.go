@@ -2,7 +2,7 @@ package mockserver
 
 import (
 	"net/http"
-	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -10,44 +10,38 @@ import (
 const rateWindow = 10 * time.Second
 
 // rateMeter counts requests per wall-clock second over the last rateWindow,
-// for the status view (transport, not simulation: it reads real time).
+// for the status view (transport, not simulation: it reads real time). It
+// takes no lock on the request path; a count racing with the turn of a
+// second may be lost, which a rate shown to a person can afford.
 type rateMeter struct {
-	now func() time.Time
-
-	mu     sync.Mutex // guards counts, total
-	counts [10]struct {
-		sec int64
-		n   int
-	}
-	total uint64
+	now    func() time.Time
+	secs   [10]atomic.Int64 // the second each slot counts
+	counts [10]atomic.Int64
+	total  atomic.Uint64
 }
 
 func newRateMeter(now func() time.Time) *rateMeter { return &rateMeter{now: now} }
 
 func (m *rateMeter) add() {
 	sec := m.now().Unix()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.total++
-	c := &m.counts[sec%int64(len(m.counts))]
-	if c.sec != sec {
-		c.sec, c.n = sec, 0
+	i := sec % int64(len(m.secs))
+	if m.secs[i].Load() != sec && m.secs[i].Swap(sec) != sec {
+		m.counts[i].Store(0)
 	}
-	c.n++
+	m.counts[i].Add(1)
+	m.total.Add(1)
 }
 
 // perSecond is the mean rate over the last rateWindow, and the total.
 func (m *rateMeter) perSecond() (float64, uint64) {
 	sec := m.now().Unix()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	n := 0
-	for _, c := range m.counts {
-		if c.sec > sec-int64(len(m.counts)) && c.sec <= sec {
-			n += c.n
+	var n int64
+	for i := range m.secs {
+		if s := m.secs[i].Load(); s > sec-int64(len(m.secs)) && s <= sec {
+			n += m.counts[i].Load()
 		}
 	}
-	return float64(n) / rateWindow.Seconds(), m.total
+	return float64(n) / rateWindow.Seconds(), m.total.Load()
 }
 
 // statusView is the body of GET /__admin/status.
