@@ -24,8 +24,17 @@ export function startLive(onState) {
     entries.unshift(data);
     if (entries.length > KEEP) entries.length = KEEP;
     addTenant(data.tenant);
-    render();
+    soon();
   }, onState);
+}
+
+// soon redraws the list once for a burst of entries (the backlog arrives
+// as 200 events at once).
+let pending = false;
+function soon() {
+  if (pending) return;
+  pending = true;
+  setTimeout(() => { pending = false; render(); }, 30);
 }
 
 function addTenant(t) {
