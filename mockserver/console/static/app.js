@@ -169,4 +169,8 @@ $('#world-refresh').addEventListener('click', () => renderWorld().catch(report))
 window.addEventListener('hashchange', show);
 startLive(setConn);
 show();
-setInterval(() => { if (polled.has(viewName()) && !document.hidden) refresh(); }, 3000);
+setInterval(() => {
+  if (document.hidden) return;
+  if (polled.has(viewName())) refresh();
+  else renderClock().catch(report); // a ticking clock moves on every view
+}, 3000);
