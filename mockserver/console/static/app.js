@@ -2,6 +2,7 @@
 // that are a single admin call each (status, scenarios, coverage, webhooks).
 import { call, get } from './api.js';
 import { h, clear, $, time } from './dom.js';
+import { jsonView } from './json.js';
 import { startLive } from './live.js';
 import { renderWorld, loadWorlds } from './world.js';
 
@@ -133,21 +134,44 @@ async function renderCoverage() {
       })))));
 }
 
+// renderWebhooks lists the deliveries of GET /__admin/webhooks/deliveries
+// (the webhooks feature's endpoint); a server without it gets a note.
+let webhookFilter = '';
 async function renderWebhooks() {
   const box = $('#webhooks-body');
-  const r = await call('GET', '/__admin/webhooks/deliveries');
+  const q = webhookFilter ? '?status=' + encodeURIComponent(webhookFilter) : '';
+  const r = await call('GET', '/__admin/webhooks/deliveries' + q);
   if (r.status === 404) {
-    clear(box, h('p', { class: 'hint' }, 'This server has no webhook deliveries endpoint (GET /__admin/webhooks/deliveries), so there is nothing to show.'));
+    clear(box, h('p', { class: 'hint', id: 'webhooks-none' }, 'This server has no webhook deliveries endpoint (GET /__admin/webhooks/deliveries), so there is nothing to show.'));
     return;
   }
-  const list = (r.body && (r.body.deliveries || r.body.data)) || [];
-  if (!list.length) { clear(box, h('p', { class: 'hint' }, 'No webhook deliveries yet.')); return; }
-  clear(box, h('table', { class: 'grid' },
-    h('thead', {}, h('tr', {}, ['Time', 'Event', 'URL', 'Attempts', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, list.map((d) => h('tr', {},
-      h('td', {}, time(d.created_at || d.time || '')), h('td', {}, d.event || ''), h('td', {}, h('bdi', {}, d.url || '')),
-      h('td', { class: 'num' }, String(Array.isArray(d.attempts) ? d.attempts.length : d.attempts ?? '')),
-      h('td', {}, String(d.status ?? d.outcome ?? '')))))));
+  if (r.status !== 200) throw new Error('webhook deliveries: ' + r.status);
+  const list = r.body.deliveries || [];
+  const filter = h('label', {}, 'Status ', h('select', { onchange: (ev) => { webhookFilter = ev.target.value; renderWebhooks().catch(report); } },
+    ['', 'pending', 'delivered', 'failed'].map((v) => h('option', { value: v, selected: v === webhookFilter }, v || 'all'))));
+  const detail = h('div', { class: 'detail', 'aria-label': 'Delivery detail' }, h('p', { class: 'hint' }, 'Choose a delivery to see its attempts and payload.'));
+  const outcome = (a) => a.status_code ? String(a.status_code) : (a.error || '');
+  const show = (d) => clear(detail,
+    h('h3', {}, `${d.event} · ${d.status}`), h('p', { class: 'meta' }, `${d.delivery_id} · webhook ${d.webhook_id} · ${d.tenant || ''}`),
+    h('h4', {}, 'Attempts'), h('table', { class: 'kv' }, h('tbody', {}, (d.attempts || []).map((a) =>
+      h('tr', {}, h('th', { scope: 'row' }, `#${a.attempt} ${time(a.at)}`), h('td', {}, outcome(a), a.duration_ms !== undefined ? ` · ${a.duration_ms} ms` : ''))))),
+    d.next_attempt_at ? h('p', {}, 'Next attempt ' + time(d.next_attempt_at)) : null,
+    h('h4', {}, 'Payload'), jsonView(d.payload));
+  clear(box, h('div', { class: 'row' }, filter, h('span', { class: 'hint' }, `${r.body.count} deliveries`)),
+    list.length ? h('div', { class: 'split' },
+      h('div', { class: 'scroll' }, h('table', { class: 'grid' },
+        h('thead', {}, h('tr', {}, ['Event at', 'Event', 'Key', 'Attempts', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', {}, list.map((d) => {
+          const last = (d.attempts || [])[d.attempts.length - 1];
+          return h('tr', {},
+            h('td', {}, time(d.event_at)),
+            h('td', {}, h('button', { type: 'button', class: 'link', onclick: () => show(d) }, d.event, d.test ? ' (test)' : '')),
+            h('td', {}, d.tenant || ''),
+            h('td', { class: 'num' }, String((d.attempts || []).length)),
+            h('td', {}, h('span', { class: 'status ' + (d.status === 'delivered' ? 'st2' : d.status === 'failed' ? 'st5' : 'st4') }, d.status),
+              last ? ' ' + outcome(last) : ''));
+        })))), detail)
+      : h('p', { class: 'hint' }, 'No webhook deliveries yet.'));
 }
 
 function setConn(state) {
