@@ -13,15 +13,15 @@ import (
 // worldReader is a vendor whose worlds the console can show: Snapshot reads
 // a tenant's world under its lock and changes nothing.
 type worldReader interface {
-	Snapshot(t *sim.Tenant, now time.Time) any
+	Snapshot(world any, now time.Time) any
 }
 
 // scenarioApplier is a vendor whose worlds hold state that a scenario's
 // settings decide (SkyLight's connection and quotas): ApplyScenario moves a
-// tenant's world from the settings of from to those of its scenario in
-// force. A vendor without one reads its settings on each request only.
+// tenant's world from the settings of from to those of to. A vendor without
+// one reads its settings on each request only.
 type scenarioApplier interface {
-	ApplyScenario(t *sim.Tenant, from *scenarios.Settings, now time.Time)
+	ApplyScenario(world any, from, to *scenarios.Settings, now time.Time)
 }
 
 // worldSummary is one API key's line of GET /__admin/worlds. The key itself
@@ -110,7 +110,7 @@ func (s *Server) handleWorld(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if pick != nil {
-			out[name] = map[string]any{"scenario": pick.Key.Scenario, "world": reader.Snapshot(pick.Tenant, now)}
+			out[name] = map[string]any{"scenario": pick.Key.Scenario, "world": reader.Snapshot(pick.Tenant.World, now)}
 		}
 	}
 	writeJSONValue(w, http.StatusOK, out)
@@ -178,7 +178,7 @@ func (s *Server) moveWorlds(match func(sim.TenantKey) bool, sc *scenarios.Scenar
 		t.SetScenario(sc)
 		for _, vr := range s.vendors {
 			if a, ok := vr.vendor.(scenarioApplier); ok && vr.vendor.Name() == h.Key.Vendor {
-				a.ApplyScenario(t, &from.Settings, now)
+				a.ApplyScenario(t.World, &from.Settings, &sc.Settings, now)
 			}
 		}
 		n++

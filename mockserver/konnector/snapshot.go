@@ -1,10 +1,6 @@
 package konnector
 
-import (
-	"time"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
-)
+import "time"
 
 // snapshot is what the console shows of a Konnector organisation: the
 // dashboard's daily connection requests and accepts over the default range
@@ -19,10 +15,10 @@ type snapshot struct {
 	ByType       typeCounts   `json:"by_type"`
 }
 
-// Snapshot returns the console's view of the tenant's organisation at now,
-// or nil when the tenant holds no Konnector world.
-func (a *API) Snapshot(t *sim.Tenant, now time.Time) any {
-	w, ok := t.World.(*World)
+// Snapshot returns the console's view of an organisation v (a tenant's world,
+// as NewWorld made it) at now, or nil when it is not a Konnector world.
+func (a *API) Snapshot(v any, now time.Time) any {
+	w, ok := v.(*World)
 	if !ok {
 		return nil
 	}

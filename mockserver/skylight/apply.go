@@ -3,12 +3,11 @@ package skylight
 import (
 	"time"
 
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// ApplyScenario moves the tenant's existing world from the settings of
-// from to those of the tenant's scenario in force (an in-place switch): the
+// ApplyScenario moves an existing world v (a tenant's, as NewWorld made it)
+// from the settings of from to those of to (an in-place switch): the
 // world keeps its people, contacts, campaigns and jobs. The toggles
 // (LinkedIn access, Recruiter contract, 2FA, InMail balance) take the new
 // values; the connection and the quotas change only where the two
@@ -16,14 +15,14 @@ import (
 // used) is kept unless the new scenario says otherwise. A disconnect stops
 // the campaigns at now; a connect starts a session (connecting, syncing)
 // and resumes them. Sizes and locale are a new world's: they do not apply.
-func (a *API) ApplyScenario(t *sim.Tenant, from *scenarios.Settings, now time.Time) {
-	w, ok := t.World.(*world)
+func (a *API) ApplyScenario(v any, from, to *scenarios.Settings, now time.Time) {
+	w, ok := v.(*world)
 	if !ok {
 		return
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.apply(from.SkyLight, t.Scenario().Settings.SkyLight, now)
+	w.apply(from.SkyLight, to.SkyLight, now)
 }
 
 func (w *world) apply(from, to scenarios.SkyLight, now time.Time) {

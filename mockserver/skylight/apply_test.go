@@ -65,8 +65,7 @@ func TestApplyScenario(t *testing.T) {
 			if c.before != nil {
 				c.before(w)
 			}
-			tn.SetScenario(resolve(c.to))
-			a.ApplyScenario(tn, &resolve(c.from).Settings, now)
+			a.ApplyScenario(w, &resolve(c.from).Settings, &resolve(c.to).Settings, now)
 			c.check(t, w)
 		})
 	}

@@ -1,10 +1,6 @@
 package skylight
 
-import (
-	"time"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
-)
+import "time"
 
 // snapshot is what the console shows of a SkyLight world: the connection,
 // the Recruiter quotas and each campaign's funnel, read under the world's
@@ -40,10 +36,10 @@ type funnelSnapshot struct {
 	Replied  int    `json:"replied"`
 }
 
-// Snapshot returns the console's view of the tenant's world at now, or nil
-// when the tenant holds no SkyLight world.
-func (a *API) Snapshot(t *sim.Tenant, now time.Time) any {
-	w, ok := t.World.(*world)
+// Snapshot returns the console's view of a world v (a tenant's, as NewWorld
+// made it) at now, or nil when it is not a SkyLight world.
+func (a *API) Snapshot(v any, now time.Time) any {
+	w, ok := v.(*world)
 	if !ok {
 		return nil
 	}
