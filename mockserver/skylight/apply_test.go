@@ -38,7 +38,7 @@ func TestApplyScenario(t *testing.T) {
 		}},
 		{"connecting starts a session", "disconnected", "default", nil, func(t *testing.T, w *world) {
 			require.True(t, w.conn.connected())
-			require.Equal(t, "connecting", w.conn.syncStatus(now))
+			require.Equal(t, now, w.conn.connectedAt, "a new session starts at the switch")
 		}},
 		{"a connect made under disconnected stays under 2fa-required", "disconnected", "2fa-required",
 			func(w *world) { w.connect(connectRequest{Username: "a@b.co", Country: "SA"}, now) },
