@@ -33,11 +33,22 @@ const (
 	campaignBody = `{"name":"Demo","campaign_type":"invite","provider_ids":["ACoAABcD1234"]}`
 )
 
-func createCampaign(t *testing.T, hs *httptest.Server, key string) string {
+// createCampaign launches a campaign for key and returns its id, read from
+// the console's view of the world (the answer's envelope is the vendor's
+// business, and may change).
+func createCampaign(t *testing.T, s *Server, hs *httptest.Server, key string) string {
 	t.Helper()
 	r := call(t, hs, "POST", "/api/v1/linkedin/outreach/campaigns", campaignBody, "X-Api-Key", key)
 	require.Equal(t, http.StatusCreated, r.status, r.raw)
-	return toString(r.body["campaign"].(map[string]any)["id"])
+	return toString(skylightWorld(t, s, hs, key)["campaigns"].([]any)[0].(map[string]any)["id"])
+}
+
+// skylightWorld is GET /__admin/worlds/{id}'s SkyLight world of key.
+func skylightWorld(t *testing.T, s *Server, hs *httptest.Server, key string) map[string]any {
+	t.Helper()
+	r := call(t, hs, "GET", "/__admin/worlds/"+s.console.worldID(key), "")
+	require.Equal(t, http.StatusOK, r.status, r.raw)
+	return r.body["skylight"].(map[string]any)["world"].(map[string]any)
 }
 
 // TestInPlaceSwitchKeepsTheWorld: a presenter launches a campaign, then
@@ -47,8 +58,8 @@ func createCampaign(t *testing.T, hs *httptest.Server, key string) string {
 // X-Mock-Scenario would.
 func TestInPlaceSwitchKeepsTheWorld(t *testing.T) {
 	t.Parallel()
-	_, hs := startConsoleTest(t, Options{Seed: 3})
-	id := createCampaign(t, hs, demoKey)
+	s, hs := startConsoleTest(t, Options{Seed: 3})
+	id := createCampaign(t, s, hs, demoKey)
 	stats := "/api/v1/linkedin/outreach/campaigns/" + id + "/stats"
 
 	r := call(t, hs, "PUT", "/__admin/worlds/scenario", `{"api_key":"`+demoKey+`","scenario":"disconnected"}`)
@@ -63,7 +74,6 @@ func TestInPlaceSwitchKeepsTheWorld(t *testing.T) {
 		checks       []check
 	}{
 		{"the campaign survives", "GET", stats, "", []check{hasStatus(200)}},
-		{"the status says disconnected", "GET", "/api/v1/channels/linkedin/status", "", []check{hasStatus(200), hasField("connected", "false")}},
 		{"LinkedIn operations need a connection", "POST", "/api/v1/linkedin/outreach/campaigns", campaignBody, []check{hasStatus(409), bodyContains("linkedin_not_connected")}},
 	} {
 		r := call(t, hs, c.method, c.path, c.body, "X-Api-Key", demoKey)
@@ -71,10 +81,12 @@ func TestInPlaceSwitchKeepsTheWorld(t *testing.T) {
 			chk(t, r)
 		}
 	}
+	require.Equal(t, false, skylightWorld(t, s, hs, demoKey)["connected"])
 
 	r = call(t, hs, "PUT", "/__admin/worlds/scenario", `{"api_key":"`+demoKey+`","scenario":"default"}`)
 	hasStatus(200)(t, r)
-	hasField("connected", "true")(t, call(t, hs, "GET", "/api/v1/channels/linkedin/status", "", "X-Api-Key", demoKey))
+	require.Equal(t, true, skylightWorld(t, s, hs, demoKey)["connected"])
+	hasStatus(201)(t, call(t, hs, "POST", "/api/v1/linkedin/outreach/campaigns", campaignBody, "X-Api-Key", demoKey))
 	hasStatus(200)(t, call(t, hs, "GET", stats, "", "X-Api-Key", demoKey))
 
 	r = call(t, hs, "PUT", "/__admin/worlds/scenario", `{"api_key":"`+demoKey+`","scenario":"no-recruiter","in_place":false}`)
@@ -89,13 +101,15 @@ func TestInPlaceSwitchKeepsTheWorld(t *testing.T) {
 // that follow it.
 func TestInPlaceQuotasAndServerSwitch(t *testing.T) {
 	t.Parallel()
-	_, hs := startConsoleTest(t, Options{Seed: 3})
-	id := createCampaign(t, hs, demoKey)
+	s, hs := startConsoleTest(t, Options{Seed: 3})
+	id := createCampaign(t, s, hs, demoKey)
 	r := call(t, hs, "PUT", "/__admin/scenario", `{"scenario":"quota-exhausted","in_place":true}`)
 	hasStatus(200)(t, r)
 	hasStatus(200)(t, call(t, hs, "GET", "/api/v1/linkedin/outreach/campaigns/"+id, "", "X-Api-Key", demoKey))
-	sub := call(t, hs, "GET", "/api/v1/subscription", "", "X-Api-Key", demoKey)
-	hasField("subscription.limits.max_linkedin_jobs.remaining", "0")(t, sub)
+	for _, q := range skylightWorld(t, s, hs, demoKey)["quotas"].([]any) {
+		q := q.(map[string]any)
+		require.Equal(t, q["limit"], q["used"], "%s after quota-exhausted in place", q["name"])
+	}
 }
 
 func TestSwitchKeyRefusesBadBodies(t *testing.T) {
@@ -152,11 +166,9 @@ func TestWorldReadsLeaveNoTrace(t *testing.T) {
 func TestWorldFunnelMovesWithTheClock(t *testing.T) {
 	t.Parallel()
 	s, hs := startConsoleTest(t, Options{Seed: 3})
-	createCampaign(t, hs, demoKey)
+	createCampaign(t, s, hs, demoKey)
 	invited := func() float64 {
-		r := call(t, hs, "GET", "/__admin/worlds/"+s.console.worldID(demoKey), "")
-		camps := r.body["skylight"].(map[string]any)["world"].(map[string]any)["campaigns"].([]any)
-		return camps[0].(map[string]any)["invited"].(float64)
+		return skylightWorld(t, s, hs, demoKey)["campaigns"].([]any)[0].(map[string]any)["invited"].(float64)
 	}
 	require.Zero(t, invited())
 	hasStatus(200)(t, call(t, hs, "POST", "/__admin/clock/advance", `{"duration":"24h"}`))
@@ -238,7 +250,8 @@ func TestStream(t *testing.T) {
 	require.NotContains(t, data, demoKey)
 	require.JSONEq(t, `{"username":"a@b.co","password":"***","country":"SA"}`, string(e.Body))
 	require.NotNil(t, e.Response, "a watched request keeps its response")
-	require.Contains(t, string(e.Response.Body), `"sync_status"`)
+	require.NotEmpty(t, e.Response.Body)
+	require.True(t, json.Valid(e.Response.Body), "the response body is kept as JSON")
 	require.Equal(t, e.RequestID, e.Response.Headers["X-Request-Id"])
 
 	s.CloseStreams()

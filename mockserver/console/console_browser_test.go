@@ -15,7 +15,8 @@ import (
 
 const demoKey = "demo-console-key"
 
-// launch creates a SkyLight campaign for key and returns its id.
+// launch creates a SkyLight campaign for key and returns its id, read from
+// the admin API's view of the world (the newest campaign).
 func launch(t *testing.T, srv *mocktest.Server, key, name string) int {
 	t.Helper()
 	r := srv.SkyLight(key, "POST", "/linkedin/outreach/campaigns", map[string]any{
@@ -24,7 +25,15 @@ func launch(t *testing.T, srv *mocktest.Server, key, name string) int {
 	if r.Status != 201 {
 		t.Fatalf("launch: %d %s", r.Status, r.Raw)
 	}
-	return int(mocktest.Get(r.JSON, "campaign", "id").(float64))
+	return int(mocktest.Get(skylightWorld(t, srv), "campaigns", 0, "id").(float64))
+}
+
+// skylightWorld is the SkyLight world of the server's only key, as
+// GET /__admin/worlds/{id} shows it.
+func skylightWorld(t *testing.T, srv *mocktest.Server) any {
+	t.Helper()
+	id := mocktest.Get(srv.Admin("GET", "/worlds", nil).JSON, "worlds", 0, "id").(string)
+	return mocktest.Get(srv.Admin("GET", "/worlds/"+id, nil).JSON, "skylight", "world")
 }
 
 // TestConsoleLoads: a browser sent to / lands on the console, and every
@@ -75,9 +84,8 @@ func TestScenarioSwitchInTheConsole(t *testing.T) {
 	if got := tb.text("#key-result"); !strings.Contains(got, "in place (1 world(s) kept)") {
 		t.Errorf("result: %q", got)
 	}
-	status := srv.SkyLight(demoKey, "GET", "/channels/linkedin/status", nil)
-	if c := mocktest.Get(status.JSON, "connected"); c != false {
-		t.Errorf("after the switch the API says connected = %v: %s", c, status.Raw)
+	if c := mocktest.Get(skylightWorld(t, srv), "connected"); c != false {
+		t.Errorf("after the switch the world says connected = %v", c)
 	}
 	if r := srv.SkyLight(demoKey, "GET", fmt.Sprintf("/linkedin/outreach/campaigns/%d/stats", id), nil); r.Status != 200 {
 		t.Errorf("the campaign did not survive the in-place switch: %d %s", r.Status, r.Raw)
