@@ -45,16 +45,15 @@ func (a *API) Snapshot(v any, now time.Time) any {
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	cv := w.connectionView(now)
 	s := snapshot{Locale: w.loc.Code, LinkedInAccess: w.settings.LinkedInAccess, RecruiterContract: w.settings.RecruiterContract,
-		Connected: cv.Connected, SyncStatus: cv.SyncStatus, Campaigns: []funnelSnapshot{},
+		Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Campaigns: []funnelSnapshot{},
 		Quotas: []quotaSnapshot{
 			{"LinkedIn job posts", w.quotas.jobs.limit, w.quotas.jobs.used},
 			{"AI screenings", w.quotas.screens.limit, w.quotas.screens.used},
 			{"Resume downloads", w.quotas.resumes.limit, w.quotas.resumes.used},
 		}}
-	if cv.Account != nil {
-		s.Username = cv.Account.Username
+	if s.Connected {
+		s.Username = w.conn.username
 	}
 	for _, c := range w.newestFirst() {
 		status, _ := c.status(now)
