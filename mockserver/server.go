@@ -105,7 +105,7 @@ func New(opts Options) (*Server, error) {
 	return newServer(opts, func(s *Server) []Vendor {
 		return []Vendor{
 			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx}),
-			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants, Fixtures: fx}),
 		}
 	})
 }

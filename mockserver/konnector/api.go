@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
@@ -23,6 +24,9 @@ type Deps struct {
 	Clock *sim.Clock
 	// Tenants lets /create-api-key make a new key name the caller's tenant.
 	Tenants *sim.Tenants
+	// Fixtures hold the locales' names, companies and campaign words (loaded
+	// by New when nil).
+	Fixtures *fixtures.Set
 }
 
 // API is the simulated Konnector.ai third-party API.
@@ -37,6 +41,9 @@ type API struct {
 
 // New returns the Konnector simulation.
 func New(d Deps) *API {
+	if d.Fixtures == nil {
+		d.Fixtures = fixtures.MustLoad()
+	}
 	a := &API{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
 	a.handlers = a.routes()
 	return a
@@ -48,16 +55,21 @@ func (a *API) Name() string { return "konnector" }
 // SpecFile returns the embedded spec's file name.
 func (a *API) SpecFile() string { return openapi.Konnector }
 
-// APIKey returns the raw Authorization header: the doc sends the key with no
+// APIKey returns the raw key of the Authorization header (the base page)
+// or, when that is absent, of the X-API-KEY header (the vendor's other
+// published write-ups): both name the same tenant. The key is sent with no
 // scheme, so "Bearer <key>" is refused with a hint. Any other non-empty key
 // is accepted: each key is its own tenant.
 func (a *API) APIKey(h http.Header) (string, error) {
-	key := strings.TrimSpace(h.Get("Authorization"))
+	header, key := "Authorization", strings.TrimSpace(h.Get("Authorization"))
+	if key == "" {
+		header, key = "X-API-KEY", strings.TrimSpace(h.Get("X-API-KEY"))
+	}
 	switch {
 	case key == "":
 		return "", errors.New("Invalid API key")
 	case strings.ContainsAny(key, " \t"):
-		return "", errors.New("Invalid API key: send the raw key in the Authorization header, without a scheme such as Bearer")
+		return "", errors.New("Invalid API key: send the raw key in the " + header + " header, without a scheme such as Bearer")
 	}
 	return key, nil
 }
@@ -98,5 +110,5 @@ func (a *API) NewWorld(t *sim.Tenant) any {
 	if a.deps.Clock != nil {
 		start = a.deps.Clock.Start()
 	}
-	return newWorld(a.deps.Seed, t.Key.APIKey, settings, start)
+	return newWorld(a.deps.Seed, t.Key.APIKey, settings, start, a.deps.Fixtures)
 }

@@ -3,7 +3,6 @@ package konnector
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -77,9 +76,8 @@ func writeError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
 		"timestamp":  timestamp(req.Now),
 	}
 	if e.RetryAfter > 0 {
-		secs := int(math.Ceil(e.RetryAfter.Seconds()))
-		data["retry_after"] = secs
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		data["retry_after"] = retryAfter(e)
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfterSeconds(e)))
 	}
 	if d := e.RateLimit; d != nil {
 		data["rate_limit_info"] = map[string]int{

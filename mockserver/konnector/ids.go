@@ -16,7 +16,17 @@ const (
 	KindUser IDKind = 'u'
 	// KindRoutine names a campaign routine.
 	KindRoutine IDKind = 'r'
+	// KindStep names a step of a campaign routine (the draft's step_id,
+	// "encrypted_step_id_1"): its number is stepNumber(routine, index).
+	KindStep IDKind = 's'
 )
+
+// maxSteps bounds a routine's steps, so a step number packs the routine's
+// number and the step's index.
+const maxSteps = 16
+
+// stepNumber is the record number of step i (from 0) of routine n.
+func stepNumber(routine, i int) int { return routine*maxSteps + i }
 
 const (
 	idPayloadLen = 5  // kind (1 byte) + number (4 bytes, big endian)
@@ -85,7 +95,7 @@ func (c *IDCodec) Decode(s string) (IDKind, int, bool) {
 	}
 	kind := IDKind(payload[0])
 	n := binary.BigEndian.Uint32(payload[1:])
-	if (kind != KindUser && kind != KindRoutine) || n == 0 || n > 1<<30 {
+	if (kind != KindUser && kind != KindRoutine && kind != KindStep) || n == 0 || n > 1<<30 {
 		return 0, 0, false
 	}
 	return kind, int(n), true
