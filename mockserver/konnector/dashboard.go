@@ -115,8 +115,7 @@ func (w *World) dashboard(users []*user, rg dateRange, today day) dashboardData 
 		MessageStats:       messageStats{DailyStats: make([]dailyMessages, n)},
 		UserPerformance:    make([]userPerformance, 0, len(users)),
 	}
-	for i := range n {
-		date := (rg.from + day(i)).String()
+	for i, date := range rg.dates() {
 		d.CampaignMemberInfo.Data[i].Date = date
 		d.ConnectionGraph.Request[i].Date = date
 		d.ConnectionGraph.Accept[i].Date = date

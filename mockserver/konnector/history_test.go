@@ -50,3 +50,15 @@ func TestHistoryEqualsTheEventsDayByDay(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+func TestDayStringMatchesTimeFormat(t *testing.T) {
+	for d := day(-800000); d < 3000000; d += 97 {
+		want := time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(time.DateOnly)
+		if got := d.String(); got != want {
+			t.Fatalf("day %d: %s, want %s", d, got, want)
+		}
+	}
+	for _, d := range []day{-1, 0, 1, 59, 60, 11016, 20219, 2932896, 2932897} {
+		assert.Equal(t, time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(time.DateOnly), d.String())
+	}
+}

@@ -88,7 +88,7 @@ func (a *API) optimizedRoutineData(c *call) (string, any, *sim.Error) {
 	data := optimizedData{
 		CampaignDetails: campaignDetails{
 			ID: r.id, Name: r.name, CampaignType: r.kind, CampaignStatus: status,
-			CreatedAt: utc(r.createdAt), LastActivateTime: utcOrNil(r.lastActivate),
+			CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
 			CampaignDurationDays: r.durationDays(c.req.Now), MaxCampaignDays: r.maxDays,
 		},
 		PerformanceMetrics: performanceMetrics{
@@ -109,8 +109,9 @@ func (a *API) optimizedRoutineData(c *call) (string, any, *sim.Error) {
 		stamp:         c.stamp(),
 	}
 	m := &data.PerformanceMetrics
+	dates := rg.dates()
 	for i, e := range f.series {
-		date := (rg.from + day(i)).String()
+		date := dates[i]
 		m.ConnectionMetrics.DailyMetrics[i] = connectionDaily{Date: date, RequestsSent: e.requests, RequestsAccepted: e.accepts}
 		m.MessageMetrics.DailyMetrics[i] = messageDaily{Date: date, MessagesSent: e.sent(), MessagesReplied: e.replied()}
 	}

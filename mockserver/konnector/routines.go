@@ -44,6 +44,9 @@ type routine struct {
 
 	cache   historyCache // the running sums of the events, grown as the clock moves
 	stepIDs []string     // the steps' encrypted ids, in order
+	// The routine's times as the API writes them, formatted once.
+	createdText                 string
+	initialText, lastActiveText *string
 }
 
 // metadata is a routine's targeting metadata.

@@ -52,8 +52,8 @@ type routineView struct {
 func (w *World) routineView(r *routine, today day) routineView {
 	return routineView{
 		ID: r.id, CampaignName: r.name, CampaignStatus: r.statusOn(today),
-		CampaignType: r.kind, CreatedAt: utc(r.createdAt), LastActivateTime: utcOrNil(r.lastActivate),
-		InitialActivateTime: utcOrNil(r.initialActivate), MaxCampaignDays: r.maxDays, Source: r.source,
+		CampaignType: r.kind, CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
+		InitialActivateTime: r.initialText, MaxCampaignDays: r.maxDays, Source: r.source,
 		Metadata: metadataView{
 			TargetIndustry: r.meta.industry, TargetPositions: append([]string{}, r.meta.positions...),
 			CampaignGoals: r.meta.goal,
@@ -176,12 +176,12 @@ func (w *World) figures(r *routine, rg dateRange, today day) routineFigures {
 		steps: stepFigures(r, life, today)}
 }
 
-// campaignItem builds the row of routine r over rg.
-func (w *World) campaignItem(r *routine, rg dateRange, today day, now time.Time) campaignItem {
+// campaignItem builds the row of routine r over rg, whose dates are given.
+func (w *World) campaignItem(r *routine, rg dateRange, dates []string, today day, now time.Time) campaignItem {
 	f := w.figures(r, rg, today)
 	daily := make([]campaignDailyView, len(f.series))
 	for i, e := range f.series {
-		daily[i] = campaignDailyView{Date: (rg.from + day(i)).String(),
+		daily[i] = campaignDailyView{Date: dates[i],
 			Connections: connectionsView{Sent: e.requests, Accepted: e.accepts},
 			Messages:    messagesView{Sent: e.sent(), Replied: e.replied()}}
 	}
