@@ -466,10 +466,13 @@ type CampaignDetails struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -610,10 +613,13 @@ type CampaignInfoRequest struct {
 	// Example: active
 	CampaignStatus *CampaignStatus `json:"campaign_status,omitempty"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -739,10 +745,13 @@ type CampaignRoutine struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -795,10 +804,13 @@ type CampaignRoutineSummary struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -910,10 +922,13 @@ type CampaignStepWithMetrics struct {
 	StepType CampaignStepType `json:"step_type"`
 }
 
-// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-// of the organisation (descriptions inferred; the values are the doc's).
+// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+// The sequences other than friend_campaign's are inferred.
 //
 // Example: smart_campaign
 type CampaignType string
@@ -1370,10 +1385,13 @@ type FiltersApplied struct {
 	// Example: active
 	CampaignStatus *CampaignStatus `json:"campaign_status,omitempty"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
