@@ -2,6 +2,7 @@ package konnector
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -106,8 +107,9 @@ func drawName(rng *rand.Rand, loc *fixtures.Locale) (first, last fixtures.Name) 
 	return firsts[rng.IntN(len(firsts))], loc.LastNames[rng.IntN(len(loc.LastNames))]
 }
 
-// genUsers draws n LinkedIn users; the first is always active. Names are the
-// locale's; e-mail addresses their Latin spelling.
+// genUsers draws n LinkedIn users; the first is always active, and one is
+// inactive when n >= 3. Names are the locale's; e-mail addresses their Latin
+// spelling.
 func genUsers(rng *rand.Rand, loc *fixtures.Locale, n int, domain string) []*user {
 	users := make([]*user, n)
 	seen := map[string]bool{}
@@ -128,6 +130,11 @@ func genUsers(rng *rand.Rand, loc *fixtures.Locale, n int, domain string) []*use
 			}
 		}
 		users[i] = &user{number: i + 1, name: first.Name + " " + last.Name, email: local + "@" + domain, status: status}
+	}
+	// As in the vendor's 2025-05-11 example (three users, the third
+	// inactive), an organisation of three or more has an inactive user.
+	if n >= 3 && !slices.ContainsFunc(users, func(u *user) bool { return u.status == "inactive" }) {
+		users[n-1].status = "inactive"
 	}
 	return users
 }
