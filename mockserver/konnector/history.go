@@ -51,6 +51,25 @@ func (h *history) sum(a, b day) events { return h.cum[b-h.from+1].minus(h.cum[a-
 // on returns the events of day d, which the history covers.
 func (h *history) on(d day) events { return h.sum(d, d) }
 
+// stepIDs are a routine's steps' encrypted ids, encoded on first use (two
+// HMACs each: too dear to pay for every routine when a tenant's world is
+// made) and read without a lock afterwards.
+type stepIDs struct {
+	once sync.Once
+	ids  []string
+}
+
+// of returns the encrypted ids of routine r's steps, in order.
+func (s *stepIDs) of(r *routine, codec *IDCodec) []string {
+	s.once.Do(func() {
+		s.ids = make([]string, len(r.steps))
+		for i := range r.steps {
+			s.ids[i] = codec.Encode(KindStep, stepNumber(r.number, i))
+		}
+	})
+	return s.ids
+}
+
 // historyCache holds a routine's history. Reads take no lock: they load the
 // published history and use it when it covers the day they need; only the
 // first request of a new virtual day extends it, under grow, and publishes

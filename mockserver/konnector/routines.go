@@ -43,7 +43,7 @@ type routine struct {
 	hasFirst, hasFollow bool // the steps send a first message / a follow-up
 
 	cache   historyCache // the running sums of the events, grown as the clock moves
-	stepIDs []string     // the steps' encrypted ids, in order
+	stepIDs stepIDs      // the steps' encrypted ids, made on first use
 	// The routine's times as the API writes them, formatted once.
 	createdText                 string
 	initialText, lastActiveText *string

@@ -1,6 +1,7 @@
 package konnector
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -26,5 +27,17 @@ func BenchmarkCampaignInfoSimulation(b *testing.B) {
 		for _, row := range rows[:cq.limit] {
 			_ = w.campaignItem(row.r, cq.rg, dates, today, start)
 		}
+	}
+}
+
+// BenchmarkNewWorld measures making a tenant's organisation at the default
+// sizes: the cost a new API key's first request pays.
+func BenchmarkNewWorld(b *testing.B) {
+	start := time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
+	s := &scenarios.Settings{World: scenarios.World{Users: 4, Routines: 20, HistoryDays: 60}}
+	fx := fixtures.MustLoad()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		_ = newWorld(1, "bench-key-"+strconv.Itoa(i), s, start, fx)
 	}
 }

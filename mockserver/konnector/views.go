@@ -88,7 +88,7 @@ type stepMetricsView struct {
 // and always succeeds; a connection request succeeds when accepted; a
 // message when it is replied to. completion_rate is successful /
 // total_attempts * 100, one decimal.
-func stepFigures(r *routine, life events, today day) []stepMetricsView {
+func stepFigures(r *routine, ids []string, life events, today day) []stepMetricsView {
 	out := make([]stepMetricsView, len(r.steps))
 	for i, s := range r.steps {
 		var m stepMetrics
@@ -106,7 +106,7 @@ func stepFigures(r *routine, life events, today day) []stepMetricsView {
 		}
 		m.Failed = m.TotalAttempts - m.Successful
 		out[i] = stepMetricsView{
-			stepView: stepView{StepID: r.stepIDs[i], StepName: s.name, StepType: s.kind,
+			stepView: stepView{StepID: ids[i], StepName: s.name, StepType: s.kind,
 				CompletionRate: percent(m.Successful, m.TotalAttempts)},
 			Metrics: m,
 		}
@@ -173,7 +173,7 @@ type routineFigures struct {
 func (w *World) figures(r *routine, rg dateRange, today day) routineFigures {
 	life := r.lifetime(today)
 	return routineFigures{series: r.series(rg, today), sum: r.total(rg, today), life: life,
-		steps: stepFigures(r, life, today)}
+		steps: stepFigures(r, r.stepIDs.of(r, w.ids), life, today)}
 }
 
 // campaignItem builds the row of routine r over rg, whose dates are given.

@@ -72,10 +72,6 @@ func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.
 	for _, r := range w.routines {
 		r.id = w.ids.Encode(KindRoutine, r.number)
 		r.createdText, r.initialText, r.lastActiveText = utc(r.createdAt), utcOrNil(r.initialActivate), utcOrNil(r.lastActivate)
-		r.stepIDs = make([]string, len(r.steps))
-		for i := range r.steps {
-			r.stepIDs[i] = w.ids.Encode(KindStep, stepNumber(r.number, i))
-		}
 	}
 	return w
 }
