@@ -55,7 +55,7 @@ func (w *World) routineView(r *routine, today day) routineView {
 		CampaignType: r.kind, CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
 		InitialActivateTime: r.initialText, MaxCampaignDays: r.maxDays, Source: r.source,
 		Metadata: metadataView{
-			TargetIndustry: r.meta.industry, TargetPositions: append([]string{}, r.meta.positions...),
+			TargetIndustry: r.meta.industry, TargetPositions: r.meta.positions, // never written: shared, not copied
 			CampaignGoals: r.meta.goal,
 		},
 	}
