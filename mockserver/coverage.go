@@ -23,11 +23,12 @@ type coverageOp struct {
 	documented               []int
 }
 
-func newCoverage(vendors []*vendorRoutes) *coverage {
+func newCoverage(vendors []vendorSite) *coverage {
 	c := &coverage{}
-	for _, vr := range vendors {
+	for _, vs := range vendors {
+		vr := vs.routes()
 		for _, op := range vr.ops {
-			c.ops = append(c.ops, coverageOp{vendor: vr.vendor.Name(), id: op.id, method: op.method,
+			c.ops = append(c.ops, coverageOp{vendor: vr.name, id: op.id, method: op.method,
 				path: vr.basePath + op.template, documented: op.statuses})
 		}
 	}

@@ -13,8 +13,8 @@ import (
 // delay waits the scenario's latency for the tenant's seq-th request. The
 // random part is drawn from (seed, tenant, seq), so a run repeats. It reports
 // false when the client went away while waiting.
-func (s *Server) delay(r *http.Request, st *scenarios.Settings, t *sim.Tenant, seq uint64) bool {
-	d := latencyFor(st.Latency, s.opts.Seed, t.Key, seq)
+func (s *Server) delay(r *http.Request, st *scenarios.Settings, k sim.TenantKey, seq uint64) bool {
+	d := latencyFor(st.Latency, s.opts.Seed, k, seq)
 	if d <= 0 {
 		return true
 	}
@@ -78,25 +78,10 @@ func faultMatches(f *scenarios.Fault, vendor, opID, path string) bool {
 	return false
 }
 
-// injectFault answers the request with the scenario's fault, if one fires,
-// and reports whether it did.
-func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, vr *vendorRoutes, op *operation, st *scenarios.Settings, t *sim.Tenant, seq uint64) bool {
-	f := pickFault(st.Faults, vr.vendor.Name(), op.id, r.URL.Path, s.opts.Seed, t.Key, seq)
-	if f == nil {
-		return false
-	}
-	switch f.Kind {
-	case scenarios.FaultDrop:
-		// net/http closes the connection without a response.
-		panic(http.ErrAbortHandler)
-	case scenarios.FaultEmpty:
-		w.Header().Set("Content-Length", "0")
-		w.WriteHeader(f.Status)
-	default:
-		vr.vendor.WriteError(w, r, &sim.Error{Kind: kindForStatus(f.Status), Status: f.Status,
-			Message: "injected fault: the scenario fails this share of requests (" + strconv.FormatFloat(f.Rate*100, 'f', -1, 64) + "%)"})
-	}
-	return true
+// faultError is the error an injected fault answers with.
+func faultError(f *scenarios.Fault) *sim.Error {
+	return &sim.Error{Kind: kindForStatus(f.Status), Status: f.Status,
+		Message: "injected fault: the scenario fails this share of requests (" + strconv.FormatFloat(f.Rate*100, 'f', -1, 64) + "%)"}
 }
 
 // kindForStatus maps a status to the error kind a vendor words it as.

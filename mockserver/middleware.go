@@ -50,35 +50,52 @@ func newRequestIDs() func() string {
 	}
 }
 
+// exchange is what the server learns about one request as it goes; the
+// log line, the journal and coverage report it.
+type exchange struct {
+	id      string
+	now     time.Time // the virtual instant the request arrived at
+	vendor  string
+	op      string        // the operation aimed at, once routed
+	apiKey  string        // the caller's key, once read
+	tenant  sim.TenantKey // zero before the tenant step
+	body    []byte
+	dropped bool // the connection was closed without an answer
+}
+
+// call returns the contract's call as far as the exchange knows it: enough
+// for a vendor to word an error refused before routing.
+func (x *exchange) call() *sim.Call {
+	return &sim.Call{RequestID: x.id, Now: x.now, APIKey: x.apiKey, OperationID: x.op, Tenant: x.tenant}
+}
+
 // finish logs the request, journals it and counts it in the coverage report.
-func (s *Server) finish(rec *recorder, r *http.Request, vr *vendorRoutes, e *sim.Entry, start time.Time) {
+func (s *Server) finish(rec *recorder, r *http.Request, vs vendorSite, x *exchange, start time.Time) {
 	took := time.Since(start)
 	status := rec.status
 	if status == 0 {
 		status = http.StatusOK
 	}
-	req := sim.RequestFrom(r.Context())
-	e.Status = status
-	e.OperationID = req.OperationID
-	e.DurationMS = float64(took.Microseconds()) / 1000
+	e := &sim.Entry{Time: x.now, RequestID: x.id, Vendor: x.vendor, Method: r.Method, Path: r.URL.Path,
+		Status: status, OperationID: x.op, DurationMS: float64(took.Microseconds()) / 1000}
 	s.log.LogAttrs(r.Context(), levelFor(status), "request",
 		slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", status),
-		slog.Duration("duration", took), slog.String("request_id", req.ID), slog.String("vendor", e.Vendor),
-		slog.String("operation", req.OperationID))
-	if vr == nil || r.Method == http.MethodOptions {
+		slog.Duration("duration", took), slog.String("request_id", x.id), slog.String("vendor", x.vendor),
+		slog.String("operation", x.op))
+	if vs == nil || r.Method == http.MethodOptions {
 		return
 	}
 	e.Query = r.URL.Query()
 	e.Headers = maskedHeaders(r.Header)
-	e.Body = sim.MaskBody(req.Body)
-	if req.Tenant != nil {
-		e.Tenant = fmt.Sprintf("%s:%s", req.Tenant.Key.Vendor, sim.MaskKey(req.Tenant.Key.APIKey))
-		e.Scenario = req.Tenant.Key.Scenario
+	e.Body = sim.MaskBody(x.body)
+	if x.tenant != (sim.TenantKey{}) {
+		e.Tenant = fmt.Sprintf("%s:%s", x.tenant.Vendor, sim.MaskKey(x.tenant.APIKey))
+		e.Scenario = x.tenant.Scenario
 	}
-	e.SetAPIKey(req.APIKey)
+	e.SetAPIKey(x.apiKey)
 	s.journal.Add(*e)
-	if req.OperationID != "" {
-		s.coverage.record(vr.vendor.Name(), req.OperationID, status)
+	if x.op != "" {
+		s.coverage.record(x.vendor, x.op, status)
 	}
 }
 
@@ -110,7 +127,7 @@ func maskedHeaders(h http.Header) map[string]string {
 // recoverPanic turns a handler panic into a 500 in the vendor's envelope and
 // logs the stack. http.ErrAbortHandler (an injected dropped connection) is
 // passed on so net/http closes the connection.
-func (s *Server) recoverPanic(rec *recorder, r *http.Request, vr *vendorRoutes) {
+func (s *Server) recoverPanic(rec *recorder, r *http.Request, vs vendorSite, x *exchange) {
 	p := recover()
 	if p == nil {
 		return
@@ -119,16 +136,16 @@ func (s *Server) recoverPanic(rec *recorder, r *http.Request, vr *vendorRoutes) 
 		panic(p)
 	}
 	s.log.Error("panic serving request", "panic", fmt.Sprint(p), "path", r.URL.Path,
-		"request_id", sim.RequestFrom(r.Context()).ID, "stack", string(debug.Stack()))
+		"request_id", x.id, "stack", string(debug.Stack()))
 	if rec.status != 0 {
 		return // too late for a clean answer; the client sees a truncated body
 	}
 	e := &sim.Error{Kind: sim.KindInternal, Message: "the mock server failed while handling this request; the stack is in its log"}
-	if vr == nil {
+	if vs == nil {
 		writePlainError(rec, http.StatusInternalServerError, e.Message)
 		return
 	}
-	vr.vendor.WriteError(rec, r, e)
+	vs.fail(rec, x, e)
 }
 
 // writePlainError answers outside both vendors' base paths.

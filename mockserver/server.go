@@ -46,7 +46,8 @@ type Options struct {
 	// SkipResponseValidation turns off the check of every response against
 	// the spec (it is on by default).
 	SkipResponseValidation bool
-	// MaxTenants caps the worlds held in memory (LRU); 0 means 500.
+	// MaxTenants caps the worlds held in memory, both vendors together
+	// (LRU); 0 means 500.
 	MaxTenants int
 	// JournalSize is how many requests the journal keeps; 0 means 1000.
 	JournalSize int
@@ -84,13 +85,13 @@ type Server struct {
 	opts      Options
 	log       *slog.Logger
 	clock     *sim.Clock
-	tenants   *sim.Tenants
+	tenants   *sim.TenantPool // bounds every vendor's tenants together
 	journal   *sim.Journal
 	coverage  *coverage
 	registry  *scenarios.Registry
 	resolved  *scenarioCache
 	current   atomic.Pointer[scenarios.Scenario] // the server's current scenario
-	vendors   []*vendorRoutes
+	vendors   []vendorSite
 	admin     http.Handler
 	requestID func() string
 }
@@ -102,17 +103,17 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mockserver: %w", err)
 	}
-	return newServer(opts, func(s *Server) []Vendor {
-		return []Vendor{
-			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx}),
-			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+	return newServer(opts, func(s *Server) []vendorSite {
+		return []vendorSite{
+			bind(s, skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx})),
+			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}})),
 		}
 	})
 }
 
 // newServer builds a server around the vendors that makeVendors returns
 // (tests substitute their own).
-func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error) {
+func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, error) {
 	opts = opts.withDefaults()
 	if opts.Locale != "" && opts.Locale != "en" && opts.Locale != "ar" {
 		return nil, fmt.Errorf("mockserver: locale %q: want en or ar", opts.Locale)
@@ -121,7 +122,7 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 		opts:      opts,
 		log:       opts.Logger,
 		clock:     sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
-		tenants:   sim.NewTenants(opts.MaxTenants),
+		tenants:   sim.NewTenantPool(opts.MaxTenants),
 		journal:   sim.NewJournal(opts.JournalSize),
 		requestID: newRequestIDs(),
 	}
@@ -146,15 +147,14 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 	}
 	s.current.Store(sc)
 
-	vendors := makeVendors(s)
-	s.vendors = make([]*vendorRoutes, len(vendors))
-	errs := make([]error, len(vendors))
+	s.vendors = makeVendors(s)
+	errs := make([]error, len(s.vendors))
 	var wg sync.WaitGroup
-	for i, v := range vendors { // each spec loads on its own core
+	for i, vs := range s.vendors { // each spec loads on its own core
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.vendors[i], errs[i] = newVendorRoutes(v)
+			errs[i] = vs.load()
 		}()
 	}
 	wg.Wait()
@@ -183,26 +183,23 @@ func (s *Server) Clock() *sim.Clock { return s.clock }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &recorder{ResponseWriter: w}
-	id := s.requestID()
-	rec.Header().Set("X-Request-Id", id)
-	req := &sim.Request{ID: id, Now: s.clock.Now()}
-	r = r.WithContext(sim.WithRequest(r.Context(), req))
+	x := &exchange{id: s.requestID(), now: s.clock.Now()}
+	rec.Header().Set("X-Request-Id", x.id)
 
-	vr := s.vendorFor(r.URL.Path)
-	entry := &sim.Entry{Time: req.Now, RequestID: id, Method: r.Method, Path: r.URL.Path}
-	defer s.finish(rec, r, vr, entry, start)
-	defer s.recoverPanic(rec, r, vr)
+	vs := s.vendorFor(r.URL.Path)
+	defer s.finish(rec, r, vs, x, start)
+	defer s.recoverPanic(rec, r, vs, x)
 
 	if s.cors(rec, r) {
 		return
 	}
 	switch {
 	case strings.HasPrefix(r.URL.Path, "/__admin/") || r.URL.Path == "/__admin":
-		entry.Vendor = "admin"
+		x.vendor = "admin"
 		s.admin.ServeHTTP(rec, r)
-	case vr != nil:
-		entry.Vendor = vr.vendor.Name()
-		s.serveVendor(vr, rec, r, entry)
+	case vs != nil:
+		x.vendor = vs.routes().name
+		vs.serve(rec, r, x)
 	default:
 		writePlainError(rec, http.StatusNotFound, "no API is served under "+r.URL.Path+
 			"; SkyLight is under /api/v1, Konnector under /social_app/api/v1/third_party, the control API under /__admin")
@@ -210,10 +207,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // vendorFor returns the vendor whose base path holds path.
-func (s *Server) vendorFor(path string) *vendorRoutes {
-	for _, vr := range s.vendors {
-		if path == vr.basePath || strings.HasPrefix(path, vr.basePath+"/") {
-			return vr
+func (s *Server) vendorFor(path string) vendorSite {
+	for _, vs := range s.vendors {
+		base := vs.routes().basePath
+		if path == base || strings.HasPrefix(path, base+"/") {
+			return vs
 		}
 	}
 	return nil

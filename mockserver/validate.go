@@ -1,10 +1,12 @@
 package mockserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"regexp"
@@ -52,7 +54,11 @@ func validateRequest(r *http.Request, op *operation, params map[string]string, b
 	if op.requestBody.accepts(r.Header.Get("Content-Type"), body) {
 		opts = paramsOnlyOptions
 	}
-	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: opts}
+	// kin-openapi reads the body from the request: it gets a copy of the
+	// request carrying the bytes already read, not r itself.
+	withBody := *r
+	withBody.Body = io.NopCloser(bytes.NewReader(body))
+	in := &openapi3filter.RequestValidationInput{Request: &withBody, PathParams: params, Route: op.route, Options: opts}
 	err := openapi3filter.ValidateRequest(context.Background(), in)
 	if err == nil {
 		return nil

@@ -111,9 +111,9 @@ func (c *call) parseCampaignQuery(q *query) (*campaignQuery, *sim.Error) {
 }
 
 // campaignInfoFrom answers /campaign-info with the filters read by read.
-func (a *API) campaignInfoFrom(read queryReader) operation {
+func (a *api) campaignInfoFrom(read queryReader) operation {
 	return func(c *call) (string, any, *sim.Error) {
-		q, err := read(c.r, c.req.Body)
+		q, err := read(c.req.Query, c.req.Body)
 		if err != nil {
 			return "", nil, err
 		}

@@ -69,9 +69,9 @@ type (
 )
 
 // dashboardFrom answers /dashboard-info with the filters read by read.
-func (a *API) dashboardFrom(read queryReader) operation {
+func (a *api) dashboardFrom(read queryReader) operation {
 	return func(c *call) (string, any, *sim.Error) {
-		q, err := read(c.r, c.req.Body)
+		q, err := read(c.req.Query, c.req.Body)
 		if err != nil {
 			return "", nil, err
 		}

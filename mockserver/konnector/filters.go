@@ -33,8 +33,7 @@ type query struct {
 
 // queryFromURL reads the query string. linkedin_user_information_ids repeats
 // once per id; a comma-separated value is split too.
-func queryFromURL(r *http.Request, _ []byte) (*query, *sim.Error) {
-	v := r.URL.Query()
+func queryFromURL(v url.Values, _ []byte) (*query, *sim.Error) {
 	opt := func(name string) *string {
 		if !v.Has(name) {
 			return nil
@@ -70,7 +69,7 @@ type queryBody struct {
 }
 
 // queryFromBody reads the JSON body; an empty body means no filters.
-func queryFromBody(_ *http.Request, body []byte) (*query, *sim.Error) {
+func queryFromBody(_ url.Values, body []byte) (*query, *sim.Error) {
 	var b queryBody
 	if len(bytes.TrimSpace(body)) > 0 {
 		if err := json.Unmarshal(body, &b); err != nil {
@@ -92,7 +91,7 @@ func queryFromBody(_ *http.Request, body []byte) (*query, *sim.Error) {
 }
 
 // queryReader reads a request's filters.
-type queryReader func(r *http.Request, body []byte) (*query, *sim.Error)
+type queryReader func(q url.Values, body []byte) (*query, *sim.Error)
 
 // selectUsers decrypts the user ids (none: every user) and returns the
 // users in linkedin_users order. Any id that does not decrypt to a user of

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
@@ -19,9 +18,10 @@ import (
 // organisation's identity and the scenario's sizes, anchored at the clock's
 // start day; every figure the API reports is computed from the routines'
 // day-by-day events (see events.go), never stored.
+//
+// A world is never written after newWorld returns, so concurrent requests of
+// one organisation read it without a lock.
 type World struct {
-	mu sync.Mutex // held for a whole request
-
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
 	ids      *IDCodec
