@@ -13,9 +13,10 @@ import (
 type coverage struct {
 	ops []coverageOp // fixed at start: every operation of both specs
 
-	mu       sync.Mutex // guards requests and answered
+	mu       sync.Mutex // guards requests, answered and dropped
 	requests map[string]int
 	answered map[string]map[int]int // op key -> status -> count
+	dropped  map[string]int         // op key -> connections closed without an answer
 }
 
 type coverageOp struct {
@@ -38,11 +39,17 @@ func newCoverage(vendors []vendorSite) *coverage {
 
 func opKey(vendor, id string) string { return vendor + "/" + id }
 
+// record counts one request aimed at an operation; status 0 means the
+// connection was dropped without an answer.
 func (c *coverage) record(vendor, id string, status int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := opKey(vendor, id)
 	c.requests[k]++
+	if status == 0 {
+		c.dropped[k]++
+		return
+	}
 	if c.answered[k] == nil {
 		c.answered[k] = map[int]int{}
 	}
@@ -54,6 +61,7 @@ func (c *coverage) reset() {
 	defer c.mu.Unlock()
 	c.requests = map[string]int{}
 	c.answered = map[string]map[int]int{}
+	c.dropped = map[string]int{}
 }
 
 // CoverageReport is the body of GET /__admin/coverage.
@@ -75,6 +83,7 @@ type OperationCoverage struct {
 	Requests     int            `json:"requests"`
 	Documented   []int          `json:"documented_statuses"`
 	Answered     map[string]int `json:"answered_statuses"`
+	Dropped      int            `json:"dropped,omitempty"` // requests closed without an answer
 	NotAnswered  []int          `json:"documented_not_answered"`
 	Undocumented []int          `json:"undocumented_answered,omitempty"`
 }
@@ -86,7 +95,8 @@ func (c *coverage) report() CoverageReport {
 	for _, op := range c.ops {
 		k := opKey(op.vendor, op.id)
 		oc := OperationCoverage{Vendor: op.vendor, OperationID: op.id, Method: op.method, Path: op.path,
-			Requests: c.requests[k], Documented: op.documented, Answered: map[string]int{}, NotAnswered: []int{}}
+			Requests: c.requests[k], Documented: op.documented, Answered: map[string]int{}, NotAnswered: []int{},
+			Dropped: c.dropped[k]}
 		for status, n := range c.answered[k] {
 			oc.Answered[strconv.Itoa(status)] = n
 			if !slices.Contains(op.documented, status) {

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,11 +11,32 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// delay waits the scenario's latency for the tenant's seq-th request. The
-// random part is drawn from (seed, tenant, seq), so a run repeats. It reports
-// false when the client went away while waiting.
-func (s *Server) delay(r *http.Request, st *scenarios.Settings, k sim.TenantKey, seq uint64) bool {
-	d := latencyFor(st.Latency, s.opts.Seed, k, seq)
+// maxMockLatency bounds X-Mock-Latency.
+const maxMockLatency = 30 * time.Second
+
+// invalidLatencyCode is the error code of a bad X-Mock-Latency header; it is
+// the mock's own, not a vendor's.
+const invalidLatencyCode = "invalid_mock_latency"
+
+// latency is the delay of the tenant's seq-th request: X-Mock-Latency when
+// the client sent it (a Go duration such as 1500ms, from 0 to 30s), else the
+// scenario's, whose random part is drawn from (seed, tenant, seq) so that a
+// run repeats.
+func (s *Server) latency(r *http.Request, st *scenarios.Settings, k sim.TenantKey, seq uint64) (time.Duration, *sim.Error) {
+	h := strings.TrimSpace(r.Header.Get("X-Mock-Latency"))
+	if h == "" {
+		return latencyFor(st.Latency, s.opts.Seed, k, seq), nil
+	}
+	d, err := time.ParseDuration(h)
+	if err != nil || d < 0 || d > maxMockLatency {
+		return 0, &sim.Error{Kind: sim.KindBadRequest, Code: invalidLatencyCode,
+			Message: fmt.Sprintf("X-Mock-Latency %q: want a duration from 0s to %s, such as 1500ms", h, maxMockLatency)}
+	}
+	return d, nil
+}
+
+// wait sleeps d, and reports false when the client went away meanwhile.
+func wait(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}

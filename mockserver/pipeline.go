@@ -19,7 +19,8 @@ import (
 //  3. tenant: the world of (vendor, key, scenario), created on first use;
 //  4. rate limit: every request counts, whatever its fate after (429);
 //  5. routing: unknown path 404, wrong method 405 with Allow;
-//  6. latency and injected faults, drawn from the seed;
+//  6. latency (X-Mock-Latency, else the scenario's) and injected faults,
+//     drawn from the seed;
 //  7. body: read up to the limit (413 beyond);
 //  8. X-Mock-Status: a documented status forced by the client;
 //  9. request validation against the spec (the vendor's validation error);
@@ -27,8 +28,14 @@ import (
 //     encoded once, validated against the spec once (500 on a violation),
 //     and written once.
 func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
-	s, v, vr := st.srv, st.v, st.vr
+	s, v := st.srv, st.v
 	fail := func(e *sim.Error) { st.fail(w, x, e) }
+	// Matched first, answered at step 5: a request refused before routing
+	// is still counted against the operation it aimed at.
+	op, path, params := st.vr.match(r)
+	if op != nil {
+		x.op = op.id
+	}
 
 	key, keyErr := v.APIKey(r.Header)
 	x.apiKey = key
@@ -63,7 +70,6 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 		v.RateLimitHeaders(w.Header(), sim.Decision{Limits: lim})
 	}
 
-	op, path, params := vr.match(r)
 	switch {
 	case path == nil:
 		fail(&sim.Error{Kind: sim.KindNotFound, Message: fmt.Sprintf("no %s operation at %s", v.Name(), r.URL.Path)})
@@ -74,18 +80,21 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 			Message: fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, path.template, path.allow)})
 		return
 	}
-	x.op = op.id
 
 	seq := tenant.NextSeq()
-	if !s.delay(r, settings, tenant.Key, seq) {
+	d, latErr := s.latency(r, settings, tenant.Key, seq)
+	if latErr != nil {
+		fail(latErr)
+		return
+	}
+	if !wait(r, d) {
 		x.dropped = true
 		return // the client went away while we waited
 	}
 	if f := pickFault(settings.Faults, v.Name(), op.id, r.URL.Path, s.opts.Seed, tenant.Key, seq); f != nil {
 		switch f.Kind {
 		case scenarios.FaultDrop:
-			x.dropped = true
-			panic(http.ErrAbortHandler) // net/http closes the connection without a response
+			panic(http.ErrAbortHandler) // net/http closes the connection without a response; logged as dropped
 		case scenarios.FaultEmpty:
 			w.Header().Set("Content-Length", "0")
 			w.WriteHeader(f.Status)

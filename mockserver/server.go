@@ -82,18 +82,18 @@ func (o Options) withDefaults() Options {
 
 // Server is the mock server: an http.Handler.
 type Server struct {
-	opts      Options
-	log       *slog.Logger
-	clock     *sim.Clock
-	tenants   *sim.TenantPool // bounds every vendor's tenants together
-	journal   *sim.Journal
-	coverage  *coverage
-	registry  *scenarios.Registry
-	resolved  *scenarioCache
-	current   atomic.Pointer[scenarios.Scenario] // the server's current scenario
-	vendors   []vendorSite
-	admin     http.Handler
-	requestID func() string
+	opts     Options
+	log      *slog.Logger
+	clock    *sim.Clock
+	tenants  *sim.TenantPool // bounds every vendor's tenants together
+	journal  *journal
+	coverage *coverage
+	registry *scenarios.Registry
+	resolved *scenarioCache
+	current  atomic.Pointer[scenarios.Scenario] // the server's current scenario
+	vendors  []vendorSite
+	admin    http.Handler
+	handler  http.Handler // the middleware chain around routes
 }
 
 // New builds a server: it loads and validates both specs, the scenarios, and
@@ -119,12 +119,11 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 		return nil, fmt.Errorf("mockserver: locale %q: want en or ar", opts.Locale)
 	}
 	s := &Server{
-		opts:      opts,
-		log:       opts.Logger,
-		clock:     sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
-		tenants:   sim.NewTenantPool(opts.MaxTenants),
-		journal:   sim.NewJournal(opts.JournalSize),
-		requestID: newRequestIDs(),
+		opts:    opts,
+		log:     opts.Logger,
+		clock:   sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
+		tenants: sim.NewTenantPool(opts.MaxTenants),
+		journal: newJournal(opts.JournalSize),
 	}
 	reg, err := scenarios.Builtin()
 	if err != nil {
@@ -163,7 +162,29 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 	}
 	s.coverage = newCoverage(s.vendors)
 	s.admin = s.adminRoutes()
+	// The chain, outermost first; each sees what those inside it did:
+	//  1. requestIDs: every answer carries X-Request-Id, a panic's too;
+	//  2. logRequests: the log line, the journal and coverage see the final
+	//     outcome: a recovered panic's 500, a preflight, a drop;
+	//  3. recoverPanics: a panic becomes a 500 in the envelope of the API
+	//     the request was for;
+	//  4. allowCORS: preflights are answered before authentication;
+	//  5. routes: /__admin, each vendor's pipeline, a JSON 404 elsewhere.
+	s.handler = chain(http.HandlerFunc(s.routes),
+		requestIDs(newRequestID),
+		logRequests(s.log, s.clock, s.journal, s.coverage),
+		recoverPanics(s.log, s.failPanic),
+		allowCORS(opts.CORSOrigins),
+	)
 	return s, nil
+}
+
+// chain wraps h in the middleware, the first outermost.
+func chain(h http.Handler, middleware ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(middleware) - 1; i >= 0; i-- {
+		h = middleware[i](h)
+	}
+	return h
 }
 
 // addScenarioPath registers spec when it is a file path (contains a path
@@ -178,32 +199,34 @@ func addScenarioPath(reg *scenarios.Registry, spec string) (string, error) {
 // Clock returns the server's virtual clock.
 func (s *Server) Clock() *sim.Clock { return s.clock }
 
-// ServeHTTP answers one request: the admin API under /__admin/, each vendor
-// under its base path, a JSON 404 elsewhere.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	rec := &recorder{ResponseWriter: w}
-	x := &exchange{id: s.requestID(), now: s.clock.Now()}
-	rec.Header().Set("X-Request-Id", x.id)
+// ServeHTTP answers one request through the middleware chain.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-	vs := s.vendorFor(r.URL.Path)
-	defer s.finish(rec, r, vs, x, start)
-	defer s.recoverPanic(rec, r, vs, x)
-
-	if s.cors(rec, r) {
-		return
-	}
-	switch {
+// routes answers the admin API under /__admin/, each vendor under its base
+// path, a JSON 404 elsewhere.
+func (s *Server) routes(w http.ResponseWriter, r *http.Request) {
+	x := exchangeFrom(r.Context())
+	switch vs := s.vendorFor(r.URL.Path); {
 	case strings.HasPrefix(r.URL.Path, "/__admin/") || r.URL.Path == "/__admin":
 		x.vendor = "admin"
-		s.admin.ServeHTTP(rec, r)
+		s.admin.ServeHTTP(w, r)
 	case vs != nil:
-		x.vendor = vs.routes().name
-		vs.serve(rec, r, x)
+		x.vendor, x.api = vs.routes().name, true
+		vs.serve(w, r, x)
 	default:
-		writePlainError(rec, http.StatusNotFound, "no API is served under "+r.URL.Path+
+		writePlainError(w, http.StatusNotFound, "no API is served under "+r.URL.Path+
 			"; SkyLight is under /api/v1, Konnector under /social_app/api/v1/third_party, the control API under /__admin")
 	}
+}
+
+// failPanic answers a recovered panic: in the envelope of the vendor whose
+// base path holds the request, else as plain JSON.
+func (s *Server) failPanic(w http.ResponseWriter, r *http.Request, msg string) {
+	if vs := s.vendorFor(r.URL.Path); vs != nil {
+		vs.fail(w, exchangeFrom(r.Context()), &sim.Error{Kind: sim.KindInternal, Message: msg})
+		return
+	}
+	writePlainError(w, http.StatusInternalServerError, msg)
 }
 
 // vendorFor returns the vendor whose base path holds path.

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -51,39 +49,6 @@ func TestTenantsEvictLeastRecentlyUsed(t *testing.T) {
 	require.False(t, ts.Alias(TenantKey{APIKey: "x"}, TenantKey{APIKey: "missing"}))
 	require.Equal(t, 1, pool.Reset("b2"))
 	require.Equal(t, 1, pool.Reset(""))
-}
-
-func TestJournalRing(t *testing.T) {
-	j := NewJournal(3)
-	for i := 1; i <= 5; i++ {
-		e := Entry{Path: fmt.Sprintf("/p%d", i), Method: "GET", Vendor: "skylight", Status: 200 + i%2}
-		e.SetAPIKey(fmt.Sprintf("key%d", i%2))
-		j.Add(e)
-	}
-	got := j.List(Filter{})
-	require.Len(t, got, 3, "bounded")
-	require.Equal(t, "/p5", got[0].Path, "newest first")
-	require.Equal(t, "/p3", got[2].Path)
-	require.Len(t, j.List(Filter{Status: 201}), 2)
-	require.Len(t, j.List(Filter{APIKey: "key0"}), 1)
-	require.Len(t, j.List(Filter{Limit: 1}), 1)
-	j.Clear()
-	require.Empty(t, j.List(Filter{}))
-}
-
-func TestMask(t *testing.T) {
-	out := string(MaskBody([]byte(`{"username":"a@b.c","password":"pw","nested":{"code":"123456"},"list":[{"api_key":"k"}]}`)))
-	for _, secret := range []string{`"pw"`, "123456", `"k"`} {
-		require.NotContains(t, out, secret)
-	}
-	require.Contains(t, out, "a@b.c")
-	escaped := string(MaskBody([]byte(`{"pass\u0077ord":"hunter2"}`)))
-	require.NotContains(t, escaped, "hunter2", "a key spelt with escapes is still masked")
-	require.Equal(t, `{"title":"x"}`, string(MaskBody([]byte(`{"title":"x"}`))), "a body without secrets is kept as sent")
-	require.Equal(t, `{"unparsed_bytes":8}`, string(MaskBody([]byte("password"))))
-	require.Equal(t, "…5678", MaskKey("abcd5678"))
-	require.Equal(t, "***", MaskKey("abc"))
-	require.False(t, strings.Contains(MaskKey("secret-key-1234"), "secret"))
 }
 
 func TestRandIsStable(t *testing.T) {
