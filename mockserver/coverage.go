@@ -64,18 +64,18 @@ func (c *coverage) reset() {
 	c.dropped = map[string]int{}
 }
 
-// CoverageReport is the body of GET /__admin/coverage.
-type CoverageReport struct {
+// coverageReport is the body of GET /__admin/coverage.
+type coverageReport struct {
 	Operations        int                 `json:"operations"`
 	OperationsCovered int                 `json:"operations_covered"`
 	Responses         int                 `json:"documented_responses"`
 	ResponsesCovered  int                 `json:"documented_responses_covered"`
 	Summary           string              `json:"summary"`
-	PerOperation      []OperationCoverage `json:"per_operation"`
+	PerOperation      []operationCoverage `json:"per_operation"`
 }
 
-// OperationCoverage is one operation's line of the report.
-type OperationCoverage struct {
+// operationCoverage is one operation's line of the report.
+type operationCoverage struct {
 	Vendor       string         `json:"vendor"`
 	OperationID  string         `json:"operation_id"`
 	Method       string         `json:"method"`
@@ -88,13 +88,13 @@ type OperationCoverage struct {
 	Undocumented []int          `json:"undocumented_answered,omitempty"`
 }
 
-func (c *coverage) report() CoverageReport {
+func (c *coverage) report() coverageReport {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var rep CoverageReport
+	var rep coverageReport
 	for _, op := range c.ops {
 		k := opKey(op.vendor, op.id)
-		oc := OperationCoverage{Vendor: op.vendor, OperationID: op.id, Method: op.method, Path: op.path,
+		oc := operationCoverage{Vendor: op.vendor, OperationID: op.id, Method: op.method, Path: op.path,
 			Requests: c.requests[k], Documented: op.documented, Answered: map[string]int{}, NotAnswered: []int{},
 			Dropped: c.dropped[k]}
 		for status, n := range c.answered[k] {

@@ -133,7 +133,7 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 		return
 	}
 	c := &sim.Call{RequestID: x.id, Now: x.now, APIKey: key, OperationID: op.id, PathParams: params,
-		Query: r.URL.Query(), Body: body, Tenant: tenant.Key, Scenario: tenant.Scenario}
+		Query: r.URL.Query(), Body: body, Tenant: tenant.Key, Scenario: tenant.Scenario, BasePath: st.vr.basePath}
 	rep, opErr := fn(tenant.World, c)
 	writeEncoded(w, st.checked(w.Header(), r, op, c, v.Encode(c, rep, opErr)))
 }

@@ -103,7 +103,7 @@ func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method 
 	}
 	o := &operation{
 		id: op.OperationID, method: method, template: tpl, implemented: implemented,
-		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: authenticated(op)},
+		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: withoutSecurity(op)},
 		examples: map[int][]example{}, responseBodies: map[int]*bodyCheck{},
 	}
 	for code, ref := range op.Responses.Map() {
@@ -143,11 +143,11 @@ func withoutAnyOf(op *openapi3.Operation) *openapi3.Schema {
 	return &shadow
 }
 
-// authenticated returns a copy of op without security requirements, for
+// withoutSecurity returns a copy of op without security requirements, for
 // kin-openapi's validation: the pipeline has already authenticated the
 // request (step 1, in the vendor's envelope), so checking the key header
 // again would only cost time. The spec itself is unchanged.
-func authenticated(op *openapi3.Operation) *openapi3.Operation {
+func withoutSecurity(op *openapi3.Operation) *openapi3.Operation {
 	cp := *op
 	cp.Security = &openapi3.SecurityRequirements{}
 	return &cp

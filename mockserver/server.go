@@ -214,9 +214,24 @@ func (s *Server) routes(w http.ResponseWriter, r *http.Request) {
 		x.vendor, x.api = vs.routes().name, true
 		vs.serve(w, r, x)
 	default:
-		writePlainError(w, http.StatusNotFound, "no API is served under "+r.URL.Path+
-			"; SkyLight is under /api/v1, Konnector under /social_app/api/v1/third_party, the control API under /__admin")
+		where := make([]string, 0, len(s.vendors)+1)
+		for _, vs := range s.vendors {
+			where = append(where, vs.routes().name+" is under "+vs.routes().basePath)
+		}
+		writePlainError(w, http.StatusNotFound, "no API is served under "+r.URL.Path+"; "+
+			strings.Join(append(where, "the control API is under /__admin"), ", "))
 	}
+}
+
+// BasePath returns the path a vendor ("skylight" or "konnector") is served
+// under, from its spec's servers; "" for another name.
+func (s *Server) BasePath(vendor string) string {
+	for _, vs := range s.vendors {
+		if vs.routes().name == vendor {
+			return vs.routes().basePath
+		}
+	}
+	return ""
 }
 
 // failPanic answers a recovered panic: in the envelope of the vendor whose

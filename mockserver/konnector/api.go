@@ -36,7 +36,7 @@ type KeyAliases interface {
 // api is the simulated Konnector.ai third-party API.
 type api struct {
 	deps Deps
-	ops  map[string]sim.Operation[*World]
+	ops  map[string]sim.Operation[*world]
 	// issued numbers the API keys of each organisation. It lives here, not
 	// in a tenant's world: an organisation has one world per scenario (and
 	// a new one after an eviction), but every key it creates must be new.
@@ -45,7 +45,7 @@ type api struct {
 
 // New returns the Konnector simulation, a vendor whose tenants hold its
 // world type.
-func New(d Deps) sim.Vendor[*World] {
+func New(d Deps) sim.Vendor[*world] {
 	a := &api{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
 	a.ops = a.routes()
 	return a
@@ -72,7 +72,7 @@ func (a *api) APIKey(h http.Header) (string, error) {
 }
 
 // Operations returns the operations by operationId.
-func (a *api) Operations() map[string]sim.Operation[*World] { return a.ops }
+func (a *api) Operations() map[string]sim.Operation[*world] { return a.ops }
 
 // RateLimits returns the scenario's Konnector limits (100 a minute and 5,000
 // a day by default, as documented).
@@ -103,7 +103,7 @@ func (a *api) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 
 // NewWorld generates a tenant's organisation from the seed, the tenant's API
 // key and its scenario's sizes, anchored at the clock's start.
-func (a *api) NewWorld(t sim.TenantKey, sc *scenarios.Scenario) *World {
+func (a *api) NewWorld(t sim.TenantKey, sc *scenarios.Scenario) *world {
 	settings := &scenarios.Settings{}
 	if sc != nil {
 		settings = &sc.Settings

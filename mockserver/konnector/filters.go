@@ -96,7 +96,7 @@ type queryReader func(q url.Values, body []byte) (*query, *sim.Error)
 // selectUsers decrypts the user ids (none: every user) and returns the
 // users in linkedin_users order. Any id that does not decrypt to a user of
 // this organisation is INVALID_USER_IDS.
-func (w *World) selectUsers(ids []string) ([]*user, *sim.Error) {
+func (w *world) selectUsers(ids []string) ([]*user, *sim.Error) {
 	if len(ids) == 0 {
 		return w.users, nil
 	}
@@ -176,11 +176,12 @@ func (q *query) applied() filtersApplied {
 	}
 }
 
-// pageURL is the GET URL of the page at offset: offset and limit first, as in
-// the doc, then every filter the client supplied.
-func (q *query) pageURL(offset, limit int) string {
+// pageURL is the GET URL of the page at offset, under the API's base path:
+// offset and limit first, as in the doc, then every filter the client
+// supplied.
+func (q *query) pageURL(base string, offset, limit int) string {
 	var b strings.Builder
-	b.WriteString(basePath + "/campaign-info?offset=" + itoa(offset) + "&limit=" + itoa(limit))
+	b.WriteString(base + "/campaign-info?offset=" + itoa(offset) + "&limit=" + itoa(limit))
 	for _, id := range q.userIDs {
 		b.WriteString("&linkedin_user_information_ids=" + url.QueryEscape(id))
 	}

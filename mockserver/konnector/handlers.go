@@ -8,13 +8,9 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// basePath is the path the vendor's API is served under (the spec's server
-// URL), used in pagination URLs.
-const basePath = "/social_app/api/v1/third_party"
-
 // routes maps operationIds to operations.
-func (a *api) routes() map[string]sim.Operation[*World] {
-	return map[string]sim.Operation[*World]{
+func (a *api) routes() map[string]sim.Operation[*world] {
+	return map[string]sim.Operation[*world]{
 		"getUserCampaignFilters":  a.handle(a.userCampaignFilters),
 		"createApiKey":            a.handle(a.createAPIKey),
 		"getDashboardInfo":        a.handle(a.dashboardFrom(queryFromURL)),
@@ -30,7 +26,7 @@ func (a *api) routes() map[string]sim.Operation[*World] {
 // arrived on.
 type call struct {
 	req   *sim.Call
-	world *World
+	world *world
 	today day
 }
 
@@ -53,8 +49,8 @@ type operation func(c *call) (message string, data any, err *sim.Error)
 
 // handle adapts an operation to the contract: the message and data become
 // the reply that the encoder wraps in Konnector's envelope.
-func (a *api) handle(op operation) sim.Operation[*World] {
-	return func(w *World, c *sim.Call) (sim.Reply, *sim.Error) {
+func (a *api) handle(op operation) sim.Operation[*world] {
+	return func(w *world, c *sim.Call) (sim.Reply, *sim.Error) {
 		msg, data, err := op(&call{req: c, world: w, today: dayOf(c.Now)})
 		if err != nil {
 			return sim.Reply{}, err

@@ -30,6 +30,9 @@ type Call struct {
 	Tenant TenantKey
 	// Scenario is the tenant's scenario (never nil once routed).
 	Scenario *scenarios.Scenario
+	// BasePath is the path the vendor is served under, from its spec's
+	// servers (for URLs the answer carries).
+	BasePath string
 }
 
 // Settings returns the scenario's settings, or empty ones when the call has
