@@ -103,7 +103,7 @@ func (w *world) selectUsers(ids []string) ([]*user, *sim.Error) {
 	chosen := make([]bool, len(w.users)+1)
 	for _, id := range ids {
 		kind, n, ok := w.ids.Decode(id)
-		if !ok || kind != KindUser || w.user(n) == nil {
+		if !ok || kind != kindUser || w.user(n) == nil {
 			return nil, &sim.Error{Kind: sim.KindBadRequest, Status: http.StatusBadRequest, Code: "INVALID_USER_IDS",
 				Summary: "Invalid parameters", Message: "One or more LinkedIn user information IDs are invalid"}
 		}

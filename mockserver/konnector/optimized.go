@@ -75,7 +75,7 @@ func (a *api) optimizedRoutineData(c *call) (string, any, *sim.Error) {
 	}
 	w := c.world
 	kind, n, ok := w.ids.Decode(v.Get("linkedin_campaign_routine_id"))
-	if !ok || kind != KindRoutine {
+	if !ok || kind != kindRoutine {
 		return "", nil, &sim.Error{Kind: sim.KindBadRequest, Status: http.StatusBadRequest, Code: "INVALID_ROUTINE_ID",
 			Summary: "Invalid parameters", Message: "linkedin_campaign_routine_id is invalid"}
 	}

@@ -24,7 +24,7 @@ import (
 type world struct {
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
-	ids      *IDCodec
+	ids      *idCodec
 	startDay day // the clock's start day: generated history ends the day before
 	org      organisation
 	users    []*user    // by number, from 1
@@ -58,17 +58,17 @@ func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.
 	if !ok {
 		identity = sim.Hash(seed, "konnector-organisation", apiKey)
 	}
-	w := &world{seed: seed, identity: identity, ids: NewIDCodec(seed, identity), startDay: dayOf(clockStart)}
+	w := &world{seed: seed, identity: identity, ids: newIDCodec(seed, identity), startDay: dayOf(clockStart)}
 	rng := w.rand("organisation")
 	faker := gofakeit.New(int64(rng.Uint64() | 1))
 	w.org = w.genOrganisation(rng, faker)
 	w.users = genUsers(rng, faker, max(1, s.World.Users), w.org.domain)
 	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays))
 	for _, u := range w.users {
-		u.id = w.ids.Encode(KindUser, u.number)
+		u.id = w.ids.Encode(kindUser, u.number)
 	}
 	for _, r := range w.routines {
-		r.id = w.ids.Encode(KindRoutine, r.number)
+		r.id = w.ids.Encode(kindRoutine, r.number)
 	}
 	return w
 }
