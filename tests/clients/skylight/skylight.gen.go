@@ -1664,8 +1664,8 @@ type Error struct {
 	// - 500 `internal_error`; 503 `service_unavailable`.
 	// Sent by the server for any route, not documented per operation: 400 `bad_request` (unreadable
 	// request), 405 `method_not_allowed` (with `allowed`), 413 `payload_too_large`. The mock adds 400
-	// `unknown_forced_status` / `unknown_scenario` (bad `X-Mock-Status` / `X-Mock-Scenario`) and 501
-	// `not_implemented`.
+	// `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` /
+	// `X-Mock-Scenario` / `X-Mock-Latency`) and 501 `not_implemented`.
 	//
 	//
 	// Example: insufficient_linkedin_jobs_limit
