@@ -60,11 +60,11 @@ type stepIDs struct {
 }
 
 // of returns the encrypted ids of routine r's steps, in order.
-func (s *stepIDs) of(r *routine, codec *IDCodec) []string {
+func (s *stepIDs) of(r *routine, codec *idCodec) []string {
 	s.once.Do(func() {
 		s.ids = make([]string, len(r.steps))
 		for i := range r.steps {
-			s.ids[i] = codec.Encode(KindStep, stepNumber(r.number, i))
+			s.ids[i] = codec.Encode(kindStep, stepNumber(r.number, i))
 		}
 	})
 	return s.ids

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -81,46 +80,6 @@ func TestUserCampaignFiltersIsExactlyWhatOtherEndpointsReport(t *testing.T) {
 	for i, p := range perf {
 		require.Equal(t, o.users[i], obj(p)["linkedin_user_information_id"], "user_performance follows linkedin_users")
 	}
-}
-
-func TestAuthentication(t *testing.T) {
-	srv := start(t, 1, "")
-	tests := []struct {
-		name   string
-		header []string
-	}{
-		{"missing key", nil},
-		{"bearer scheme", []string{"Authorization", "Bearer " + key}},
-		{"bearer scheme in X-API-KEY", []string{"X-API-KEY", "Bearer " + key}},
-		{"empty X-API-KEY", []string{"X-API-KEY", " "}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, srv, "", http.MethodGet, "/user-campaign-filters", nil, http.StatusUnauthorized, tc.header...)
-			requireError(t, r, http.StatusUnauthorized, "INVALID_API_KEY", "Unauthorized access")
-			require.Equal(t, "100", r.Header.Get("X-RateLimit-Limit-Minute"))
-			if len(tc.header) > 0 && strings.HasPrefix(tc.header[1], "Bearer") {
-				require.Contains(t, data(r)["error"], "send the raw key in the "+tc.header[0]+" header")
-			}
-		})
-	}
-}
-
-// TestXAPIKeyIsTheSameTenant: the published write-ups' X-API-KEY header opens
-// the organisation the base page's Authorization header opens, with the
-// same rate-limit budget.
-func TestXAPIKeyIsTheSameTenant(t *testing.T) {
-	srv := start(t, 1, "")
-	byAuthorization := identifiers(t, srv, key)
-	byXAPIKey := identifiers(t, srv, "", "X-API-KEY", key)
-	require.Equal(t, byAuthorization.raw["linkedin_users"], byXAPIKey.raw["linkedin_users"])
-	require.Equal(t, byAuthorization.raw["campaign_routines"], byXAPIKey.raw["campaign_routines"])
-	r := call(t, srv, "", http.MethodGet, "/dashboard-info", nil, http.StatusOK, "x-api-key", key)
-	_, rm, _, _ := limitHeaders(t, r)
-	require.Equal(t, 97, rm, "one budget for both headers")
-	// Both sent: Authorization names the tenant.
-	other := identifiers(t, srv, "another-key", "X-API-KEY", key)
-	require.NotEqual(t, byAuthorization.id, other.id)
 }
 
 func TestSmallAndLargeWorlds(t *testing.T) {

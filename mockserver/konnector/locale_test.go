@@ -7,18 +7,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
-	"github.com/linkedin-mock/linkedin-mock/mockserver"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
-// TestArabicLocale: under --locale ar the organisation's users, company and
+// TestArabicLocale: under the ar locale (--locale ar, or a scenario's) the organisation's users, company and
 // campaigns are Arabic (e-mail addresses stay Latin), drawn from the fixtures
 // and deterministic from the seed; the locale changes the words, never the
 // figures.
 func TestArabicLocale(t *testing.T) {
-	ar := mocktest.Start(t, mockserver.Options{Seed: 4, Locale: "ar", ScenariosDir: scenarioDir(t)})
-	again := mocktest.Start(t, mockserver.Options{Seed: 4, Locale: "ar", ScenariosDir: scenarioDir(t)})
-	en := start(t, 4, "")
+	ar, again, en := start(t, 4, "arabic"), start(t, 4, "arabic"), start(t, 4, "")
 	lists := fixtures.MustLoad().Konnector("ar")
 
 	o := identifiers(t, ar, key)

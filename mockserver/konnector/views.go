@@ -20,11 +20,11 @@ type userRefView struct {
 	Email string `json:"email"`
 }
 
-func (w *World) userView(u *user) userView {
+func (w *world) userView(u *user) userView {
 	return userView{ID: u.id, Name: u.name, Email: u.email, Status: u.status}
 }
 
-func (w *World) userRefView(u *user) userRefView {
+func (w *world) userRefView(u *user) userRefView {
 	return userRefView{Name: u.name, ID: u.id, Email: u.email}
 }
 
@@ -49,7 +49,7 @@ type routineView struct {
 	Metadata            metadataView `json:"metadata"`
 }
 
-func (w *World) routineView(r *routine, today day) routineView {
+func (w *world) routineView(r *routine, today day) routineView {
 	return routineView{
 		ID: r.id, CampaignName: r.name, CampaignStatus: r.statusOn(today),
 		CampaignType: r.kind, CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
@@ -170,14 +170,14 @@ type routineFigures struct {
 }
 
 // figures computes routine r's figures over rg.
-func (w *World) figures(r *routine, rg dateRange, today day) routineFigures {
+func (w *world) figures(r *routine, rg dateRange, today day) routineFigures {
 	life := r.lifetime(today)
 	return routineFigures{series: r.series(rg, today), sum: r.total(rg, today), life: life,
 		steps: stepFigures(r, r.stepIDs.of(r, w.ids), life, today)}
 }
 
 // campaignItem builds the row of routine r over rg, whose dates are given.
-func (w *World) campaignItem(r *routine, rg dateRange, dates []string, today day, now time.Time) campaignItem {
+func (w *world) campaignItem(r *routine, rg dateRange, dates []string, today day, now time.Time) campaignItem {
 	f := w.figures(r, rg, today)
 	daily := make([]campaignDailyView, len(f.series))
 	for i, e := range f.series {

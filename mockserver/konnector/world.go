@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
@@ -14,17 +13,19 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// World is one tenant's Konnector.ai organisation: its LinkedIn users and
+// world is one tenant's Konnector.ai organisation: its LinkedIn users and
 // campaign routines. Everything in it is generated from the seed, the
 // organisation's identity and the scenario's sizes, anchored at the clock's
 // start day; every figure the API reports is computed from the routines'
 // day-by-day events (see events.go), never stored.
-type World struct {
-	mu sync.Mutex // held for a whole request
-
+//
+// A world is never written after newWorld returns, so concurrent requests of
+// one organisation read it without a lock; the routines' derived figures are
+// caches that publish atomically (history.go).
+type world struct {
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
-	ids      *IDCodec
+	ids      *idCodec
 	startDay day // the clock's start day: generated history ends the day before
 	org      organisation
 	users    []*user    // by number, from 1
@@ -55,35 +56,35 @@ type user struct {
 // organisation under any scenario; any other key is its own organisation.
 // Names, the organisation's company and the campaigns' words come from the
 // fixtures of the scenario's locale.
-func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time, fx *fixtures.Set) *World {
+func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time, fx *fixtures.Set) *world {
 	identity, ok := issuedKeyIdentity(seed, apiKey)
 	if !ok {
 		identity = sim.Hash(seed, "konnector-organisation", apiKey)
 	}
-	w := &World{seed: seed, identity: identity, ids: NewIDCodec(seed, identity), startDay: dayOf(clockStart)}
+	w := &world{seed: seed, identity: identity, ids: newIDCodec(seed, identity), startDay: dayOf(clockStart)}
 	loc := fx.Locale(s.Locale)
 	rng := w.rand("organisation")
 	w.org = w.genOrganisation(rng, loc)
 	w.users = genUsers(rng, loc, max(1, s.World.Users), w.org.domain)
 	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays), fx.Konnector(s.Locale))
 	for _, u := range w.users {
-		u.id = w.ids.Encode(KindUser, u.number)
+		u.id = w.ids.Encode(kindUser, u.number)
 	}
 	for _, r := range w.routines {
-		r.id = w.ids.Encode(KindRoutine, r.number)
+		r.id = w.ids.Encode(kindRoutine, r.number)
 		r.createdText, r.initialText, r.lastActiveText = utc(r.createdAt), utcOrNil(r.initialActivate), utcOrNil(r.lastActivate)
 	}
 	return w
 }
 
 // rand returns the generator of one part of the world.
-func (w *World) rand(parts ...string) *rand.Rand {
+func (w *world) rand(parts ...string) *rand.Rand {
 	return sim.Rand(w.seed, append([]string{"konnector", strconv.FormatUint(w.identity, 16)}, parts...)...)
 }
 
 // genOrganisation draws the organisation from the locale's companies. Its id
 // is six digits, so it is never the doc's placeholder 123.
-func (w *World) genOrganisation(rng *rand.Rand, loc *fixtures.Locale) organisation {
+func (w *world) genOrganisation(rng *rand.Rand, loc *fixtures.Locale) organisation {
 	c := loc.Companies[rng.IntN(len(loc.Companies))]
 	created := (w.startDay - day(180+rng.IntN(900))).start().Add(workingTime(rng))
 	first, last := drawName(rng, loc)
@@ -139,7 +140,7 @@ func genUsers(rng *rand.Rand, loc *fixtures.Locale, n int, domain string) []*use
 // the start day. Types and statuses are dealt so that every type and every
 // status appears as soon as n allows (all 20 pairs for n = 20), and every
 // user owns a routine when n >= the number of users.
-func (w *World) genRoutines(n, history int, words *fixtures.KonnectorLists) []*routine {
+func (w *world) genRoutines(n, history int, words *fixtures.KonnectorLists) []*routine {
 	rng := w.rand("routines")
 	created := make([]time.Time, n)
 	for i := range created {
@@ -189,7 +190,7 @@ func slug(s string) string {
 }
 
 // user returns user number n, or nil.
-func (w *World) user(n int) *user {
+func (w *world) user(n int) *user {
 	if n < 1 || n > len(w.users) {
 		return nil
 	}
@@ -197,7 +198,7 @@ func (w *World) user(n int) *user {
 }
 
 // routine returns routine number n, or nil.
-func (w *World) routine(n int) *routine {
+func (w *world) routine(n int) *routine {
 	if n < 1 || n > len(w.routines) {
 		return nil
 	}
