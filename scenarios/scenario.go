@@ -153,11 +153,15 @@ func (r *Registry) Describe(name string) string {
 
 // Resolve composes a scenario from a name or a comma list of names: the
 // default settings, then each named scenario's overlay (its bases first),
-// left to right. The result is validated.
+// left to right; spaces around names are ignored, an empty name is an error.
+// The result is validated.
 func (r *Registry) Resolve(spec string) (*Scenario, error) {
 	names := splitList(spec)
 	if len(names) == 0 {
 		return nil, fmt.Errorf("scenarios: empty scenario name")
+	}
+	if len(names) != len(strings.Split(spec, ",")) {
+		return nil, fmt.Errorf("scenarios: %q has an empty name in its list (names are separated by single commas, e.g. 2fa-required,no-recruiter)", spec)
 	}
 	var s Settings
 	lines := map[string]string{}

@@ -46,6 +46,11 @@ func TestComposeLeftToRight(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, later.Settings.SkyLight.Connected)
 
+	for _, spec := range []string{"default,", ",no-recruiter", "2fa-required,,no-recruiter", "default, "} {
+		_, err = reg.Resolve(spec)
+		require.ErrorContains(t, err, "has an empty name in its list", spec)
+	}
+
 	_, err = reg.Resolve("default,nope")
 	var unknown *UnknownError
 	require.ErrorAs(t, err, &unknown)
