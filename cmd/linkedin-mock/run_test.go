@@ -88,7 +88,7 @@ func TestCheckScenario(t *testing.T) {
 func TestListScenarios(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"list-scenarios"}, noEnv, &out, &errOut))
-	for _, name := range []string{"default", "2fa-required", "disconnected", "quota-exhausted", "rate-limited", "no-recruiter", "no-linkedin-access", "flaky"} {
+	for _, name := range []string{"default", "2fa-required", "disconnected", "empty", "quota-exhausted", "rate-limited", "no-recruiter", "no-linkedin-access", "flaky"} {
 		require.Regexp(t, regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(name)+`\s+\S`), out.String())
 	}
 }
