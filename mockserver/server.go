@@ -87,7 +87,7 @@ type Server struct {
 	tenants   *sim.Tenants
 	journal   *sim.Journal
 	coverage  *coverage
-	registry  *scenarios.Registry
+	sources   *scenarioSources // scenario files beside the built-ins (WatchScenarios)
 	resolved  *scenarioCache
 	current   atomic.Pointer[scenarios.Scenario] // the server's current scenario
 	vendors   []*vendorRoutes
@@ -125,20 +125,15 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 		journal:   sim.NewJournal(opts.JournalSize),
 		requestID: newRequestIDs(),
 	}
-	reg, err := scenarios.Builtin()
+	s.sources = newScenarioSources(opts.ScenariosDir, opts.Scenario)
+	reg, name, _, err := s.sources.load(true)
 	if err != nil {
 		return nil, err
 	}
-	if opts.ScenariosDir != "" {
-		if err := reg.AddDir(opts.ScenariosDir); err != nil {
-			return nil, err
-		}
+	if name == "" {
+		name = opts.Scenario
 	}
-	name, err := addScenarioPath(reg, opts.Scenario)
-	if err != nil {
-		return nil, err
-	}
-	s.registry = reg
+	s.sources.changed() // what WatchScenarios compares against
 	s.resolved = newScenarioCache(reg, opts.Locale)
 	sc, err := s.resolved.get(name)
 	if err != nil {
@@ -164,15 +159,6 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 	s.coverage = newCoverage(s.vendors)
 	s.admin = s.adminRoutes()
 	return s, nil
-}
-
-// addScenarioPath registers spec when it is a file path (contains a path
-// separator or ends in .yaml/.yml) and returns the name to resolve.
-func addScenarioPath(reg *scenarios.Registry, spec string) (string, error) {
-	if !strings.ContainsAny(spec, `/\`) && !strings.HasSuffix(spec, ".yaml") && !strings.HasSuffix(spec, ".yml") {
-		return spec, nil
-	}
-	return reg.AddFile(spec)
 }
 
 // Clock returns the server's virtual clock.

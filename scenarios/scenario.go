@@ -123,7 +123,13 @@ func (r *Registry) AddFile(path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("scenarios: %w", err)
 	}
-	f, err := r.check(path, data)
+	return r.AddData(path, data)
+}
+
+// AddData is AddFile for a file's content already read; source names it in
+// errors.
+func (r *Registry) AddData(source string, data []byte) (string, error) {
+	f, err := r.check(source, data)
 	if err != nil {
 		return "", err
 	}

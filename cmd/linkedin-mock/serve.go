@@ -30,6 +30,7 @@ type serveConfig struct {
 	idleTimeout       time.Duration
 	shutdownTimeout   time.Duration
 	maxHeaderBytes    int
+	watch             bool
 }
 
 func serveFlags(c *serveConfig) *pflag.FlagSet {
@@ -38,6 +39,7 @@ func serveFlags(c *serveConfig) *pflag.FlagSet {
 	fs.Int64Var(&c.opts.Seed, "seed", 1, "seed of every generated world, latency and fault")
 	fs.StringVar(&c.opts.Scenario, "scenario", "default", "scenario in force: a name, a comma list of names, or a scenario file path")
 	fs.StringVar(&c.opts.ScenariosDir, "scenarios-dir", "", "directory of extra scenario files (*.yaml)")
+	fs.BoolVar(&c.watch, "watch", false, "reload changed scenario files (--scenarios-dir, a --scenario file) without a restart; a broken change keeps the previous version")
 	fs.StringVar(&c.opts.Locale, "locale", "", "locale of generated data, en or ar (overrides the scenarios')")
 	fs.StringVar(&c.clockStart, "clock-start", "", "pin the virtual clock's start (RFC 3339), e.g. 2025-05-11T09:00:00Z")
 	fs.BoolVar(&c.opts.ClockFrozen, "clock-frozen", false, "the clock moves only through POST /__admin/clock/advance")
@@ -101,6 +103,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		base, base, base, base)
 	logger.Info("listening", "addr", ln.Addr().String(), "seed", c.opts.Seed, "scenario", c.opts.Scenario)
 
+	if c.watch {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		wctx, stopWatch := context.WithCancel(ctx)
+		defer stopWatch()
+		go handler.WatchScenarios(wctx, tick.C)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -170,3 +170,20 @@ func (ts *Tenants) Stats() (held int, evicted uint64) {
 	defer ts.mu.Unlock()
 	return ts.order.Len(), ts.evict
 }
+
+// Forget removes every tenant for which drop reports true (drop is called
+// under the set's lock, once per key) and returns how many entries it
+// removed: their next request regenerates a fresh world.
+func (ts *Tenants) Forget(drop func(*Tenant) bool) int {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	n := 0
+	for key, el := range ts.index {
+		if drop(el.Value.(*entry).tenant) {
+			ts.order.Remove(el)
+			delete(ts.index, key)
+			n++
+		}
+	}
+	return n
+}
