@@ -42,9 +42,9 @@ func (p corsPolicy) decide(origin, method, requestMethod, requestHeaders string)
 		return a
 	}
 	a.preflight = method == "OPTIONS" && requestMethod != ""
-	any := slices.Contains(p.origins, "*")
+	anyOrigin := slices.Contains(p.origins, "*")
 	switch {
-	case any:
+	case anyOrigin:
 		a.allowOrigin = "*"
 	case slices.Contains(p.origins, origin):
 		a.allowOrigin = origin
