@@ -43,6 +43,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// CORSOrigins are the allowed browser origins; empty means "*".
 	CORSOrigins []string
+	// CORSHeaders are request headers browsers may send beside the built-in
+	// ones and those a preflight asks for.
+	CORSHeaders []string
 	// SkipResponseValidation turns off the check of every response against
 	// the spec (it is on by default).
 	SkipResponseValidation bool
