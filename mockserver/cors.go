@@ -9,12 +9,23 @@ import (
 // rate-limit headers.
 const exposedHeaders = "X-Request-Id, Retry-After, X-RateLimit-Limit-Minute, X-RateLimit-Remaining-Minute, X-RateLimit-Limit-Day, X-RateLimit-Remaining-Day"
 
-// cors writes what the CORS policy decides for the request (see
+// allowCORS writes what the CORS policy decides for each request (see
 // corsPolicy.decide) and answers preflight requests itself, before
 // authentication and validation: 204 for an allowed origin, 403 naming
-// --cors-origins for another. It reports whether the request was answered.
-func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
-	p := corsPolicy{origins: s.opts.CORSOrigins, headers: s.opts.CORSHeaders}
+// --cors-origins for another.
+func allowCORS(p corsPolicy) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !corsAnswered(p, w, r) {
+				next.ServeHTTP(w, r)
+			}
+		})
+	}
+}
+
+// corsAnswered adds the CORS headers and reports whether the request was a
+// preflight, answered.
+func corsAnswered(p corsPolicy, w http.ResponseWriter, r *http.Request) bool {
 	a := p.decide(r.Header.Get("Origin"), r.Method,
 		r.Header.Get("Access-Control-Request-Method"), strings.Join(r.Header.Values("Access-Control-Request-Headers"), ","))
 	h := w.Header()

@@ -180,9 +180,9 @@ func (s *Server) reloadScenarios() {
 		s.current.Store(sc)
 	}
 
-	dropped := s.tenants.Forget(func(t *sim.Tenant) bool {
-		sc, err := s.resolved.get(t.Key.Scenario)
-		return err != nil || !reflect.DeepEqual(sc.Settings, t.Scenario.Settings)
+	dropped := s.tenants.Forget(func(k sim.TenantKey, was *scenarios.Scenario) bool {
+		sc, err := s.resolved.get(k.Scenario)
+		return err != nil || !reflect.DeepEqual(sc.Settings, was.Settings)
 	})
 	s.log.Info("scenarios reloaded", "scenarios", len(reg.Names()), "rejected", len(rejected), "worlds_dropped", dropped)
 }
