@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
@@ -76,7 +75,7 @@ func (s *Server) handleSpec(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
 	out := []*scenarios.Scenario{}
-	for _, name := range s.registry.Names() {
+	for _, name := range s.resolved.registry().Names() {
 		sc, err := s.resolved.get(name)
 		if err != nil {
 			writePlainError(w, http.StatusInternalServerError, err.Error())
@@ -103,7 +102,7 @@ func (s *Server) handlePutScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	sc, err := s.resolved.get(body.Scenario)
 	if err != nil {
-		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.registry.Names()})
+		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.resolved.registry().Names()})
 		return
 	}
 	kept := s.switchServerScenario(sc, body.InPlace)
@@ -158,7 +157,7 @@ func (s *Server) handleAdvance(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := sim.Filter{Vendor: q.Get("vendor"), Method: q.Get("method"), PathPrefix: q.Get("path_prefix"),
+	f := journalFilter{Vendor: q.Get("vendor"), Method: q.Get("method"), PathPrefix: q.Get("path_prefix"),
 		APIKey: q.Get("api_key"), OperationID: q.Get("operation_id")}
 	for _, p := range []struct {
 		name string
@@ -173,12 +172,12 @@ func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
 			*p.dst = n
 		}
 	}
-	entries := s.journal.List(f)
+	entries := s.journal.list(f)
 	writeJSONValue(w, http.StatusOK, map[string]any{"count": len(entries), "requests": entries})
 }
 
 func (s *Server) handleClearRequests(w http.ResponseWriter, _ *http.Request) {
-	s.journal.Clear()
+	s.journal.clear()
 	s.coverage.reset()
 	w.WriteHeader(http.StatusNoContent)
 }

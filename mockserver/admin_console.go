@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/console"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
@@ -98,25 +97,25 @@ func wantsConsole(r *http.Request) bool {
 		strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
-// captureFor wraps w to keep the response of a vendor request while a
-// console is watching; otherwise it returns w.
-func (s *Server) captureFor(w http.ResponseWriter, r *http.Request) http.ResponseWriter {
-	if !s.console.stream.active() || s.vendorFor(r.URL.Path) == nil {
-		return w
-	}
-	return &captureWriter{ResponseWriter: w}
-}
-
-// observe counts a journaled request and sends it to the live streams,
-// with its response when it was captured.
-func (s *Server) observe(e sim.Entry, w http.ResponseWriter) {
-	s.console.rate.add()
-	if !s.console.stream.active() {
-		return
-	}
-	le := liveEntry{Entry: e}
-	if cw, ok := w.(*captureWriter); ok {
-		le.Response = cw.response()
-	}
-	s.console.stream.publish(le)
+// watchForConsole counts the requests to a vendor's API for the status
+// view and, while a console watches, keeps their responses and hands each
+// journaled request, with its response, to the live streams. Without a
+// console it costs a counter: no response is copied.
+func (s *Server) watchForConsole(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.vendorFor(r.URL.Path) == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		s.console.rate.add()
+		if !s.console.stream.active() {
+			next.ServeHTTP(w, r)
+			return
+		}
+		cw := &captureWriter{ResponseWriter: w}
+		exchangeFrom(r.Context()).observe = func(e journalEntry) {
+			s.console.stream.publish(liveEntry{journalEntry: e, Response: cw.response()})
+		}
+		next.ServeHTTP(cw, r)
+	})
 }

@@ -12,8 +12,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
 // startConsoleTest runs the real server (both real vendors) on a frozen clock.
@@ -269,7 +267,7 @@ func TestBroadcasterSlowSubscriber(t *testing.T) {
 	b := newBroadcaster()
 	sub := b.subscribe()
 	for i := range subscriberBuffer + 10 {
-		b.publish(liveEntry{Entry: sim.Entry{RequestID: fmt.Sprint(i)}})
+		b.publish(liveEntry{journalEntry: journalEntry{RequestID: fmt.Sprint(i)}})
 	}
 	require.EqualValues(t, 10, sub.dropped.Load())
 	require.Len(t, sub.ch, subscriberBuffer)
@@ -281,8 +279,8 @@ func TestBroadcasterSlowSubscriber(t *testing.T) {
 
 func TestBacklog(t *testing.T) {
 	t.Parallel()
-	newest := []sim.Entry{{RequestID: "c"}, {RequestID: "b"}, {RequestID: "a"}}
-	ids := func(es []sim.Entry) (out []string) {
+	newest := []journalEntry{{RequestID: "c"}, {RequestID: "b"}, {RequestID: "a"}}
+	ids := func(es []journalEntry) (out []string) {
 		for _, e := range es {
 			out = append(out, e.RequestID)
 		}

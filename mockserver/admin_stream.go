@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
 // Bounds of the live stream.
@@ -25,7 +23,7 @@ const (
 // liveEntry is a journal entry as the live stream sends it: the entry, and
 // the response when a console was watching as it was answered.
 type liveEntry struct {
-	sim.Entry
+	journalEntry
 	Response *liveResponse `json:"response,omitempty"`
 }
 
@@ -77,7 +75,7 @@ func (c *captureWriter) response() *liveResponse {
 	}
 	r := &liveResponse{Headers: maskedHeaders(h), Truncated: c.truncated}
 	if !c.truncated {
-		r.Body = sim.MaskBody(c.body.Bytes())
+		r.Body = maskBody(c.body.Bytes())
 	}
 	return r
 }
@@ -187,9 +185,9 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 
 	sent := map[string]bool{}
-	for _, e := range backlog(s.journal.List(sim.Filter{Limit: streamBacklog}), r.Header.Get("Last-Event-ID")) {
+	for _, e := range backlog(s.journal.list(journalFilter{Limit: streamBacklog}), r.Header.Get("Last-Event-ID")) {
 		sent[e.RequestID] = true
-		if writeEvent(w, "request", e.RequestID, liveEntry{Entry: e, Response: s.console.stream.responseOf(e.RequestID)}) != nil {
+		if writeEvent(w, "request", e.RequestID, liveEntry{journalEntry: e, Response: s.console.stream.responseOf(e.RequestID)}) != nil {
 			return
 		}
 	}
@@ -232,10 +230,10 @@ func (s *Server) handleStream(w http.ResponseWriter, r *http.Request) {
 // backlog turns the journal's newest-first list into the entries a stream
 // starts with, oldest first: all of them, or those after lastID when the
 // journal still holds it.
-func backlog(newest []sim.Entry, lastID string) []sim.Entry {
+func backlog(newest []journalEntry, lastID string) []journalEntry {
 	out := newest
 	if lastID != "" {
-		if i := slices.IndexFunc(newest, func(e sim.Entry) bool { return e.RequestID == lastID }); i >= 0 {
+		if i := slices.IndexFunc(newest, func(e journalEntry) bool { return e.RequestID == lastID }); i >= 0 {
 			out = newest[:i]
 		}
 	}

@@ -36,14 +36,75 @@ type worldSummary struct {
 	Held     []string `json:"worlds_held"` // vendor/scenario of every world the key has
 }
 
-// heldByKey groups the tenants held by API key, most recently used first.
-func (s *Server) heldByKey() (keys []string, byKey map[string][]sim.HeldTenant) {
-	byKey = map[string][]sim.HeldTenant{}
-	for _, h := range s.tenants.Held() {
-		if _, ok := byKey[h.Key.APIKey]; !ok {
-			keys = append(keys, h.Key.APIKey)
+// consoleSite is what the console needs of a vendor's tenant store; every
+// site[W] has it.
+type consoleSite interface {
+	// heldKeys returns the keys of the tenants held, most recently used first.
+	heldKeys() []sim.TenantKey
+	// snapshot returns the console's view of the world held under k, if the
+	// vendor has one (nil otherwise).
+	snapshot(k sim.TenantKey, now time.Time) any
+	// moveTo files the tenants whose key matches under sc, keeping their
+	// worlds and applying sc's settings to them; it returns how many.
+	moveTo(match func(sim.TenantKey) bool, sc *scenarios.Scenario, now time.Time) int
+}
+
+var _ consoleSite = (*site[int])(nil)
+
+func (st *site[W]) heldKeys() []sim.TenantKey {
+	var out []sim.TenantKey
+	for _, h := range st.tenants.Held() {
+		out = append(out, h.Key)
+	}
+	return out
+}
+
+func (st *site[W]) snapshot(k sim.TenantKey, now time.Time) any {
+	reader, ok := any(st.v).(worldReader)
+	if !ok {
+		return nil
+	}
+	for _, h := range st.tenants.Held() {
+		if h.Key == k {
+			return reader.Snapshot(h.Tenant.World, now)
 		}
-		byKey[h.Key.APIKey] = append(byKey[h.Key.APIKey], h)
+	}
+	return nil
+}
+
+func (st *site[W]) moveTo(match func(sim.TenantKey) bool, sc *scenarios.Scenario, now time.Time) int {
+	n := 0
+	for _, h := range st.tenants.Held() {
+		if !match(h.Key) {
+			continue
+		}
+		to := h.Key
+		to.Scenario = sc.Name
+		t := st.tenants.Move(h.Key, to)
+		if t == nil {
+			continue
+		}
+		from := t.Scenario()
+		t.SetScenario(sc)
+		if a, ok := any(st.v).(scenarioApplier); ok {
+			a.ApplyScenario(t.World, &from.Settings, &sc.Settings, now)
+		}
+		n++
+	}
+	return n
+}
+
+// heldByKey groups the tenants held, of every vendor, by API key, most
+// recently used first within each vendor.
+func (s *Server) heldByKey() (keys []string, byKey map[string][]sim.TenantKey) {
+	byKey = map[string][]sim.TenantKey{}
+	for _, vs := range s.vendors {
+		for _, k := range vs.(consoleSite).heldKeys() {
+			if _, ok := byKey[k.APIKey]; !ok {
+				keys = append(keys, k.APIKey)
+			}
+			byKey[k.APIKey] = append(byKey[k.APIKey], k)
+		}
 	}
 	return keys, byKey
 }
@@ -54,12 +115,12 @@ func (s *Server) handleWorlds(w http.ResponseWriter, _ *http.Request) {
 	out := []worldSummary{}
 	for _, k := range keys {
 		sc := s.scenarioOfKey(k)
-		ws := worldSummary{ID: s.console.worldID(k), Key: sim.MaskKey(k), Scenario: sc.Name, Own: s.console.keyScenario(k) != nil}
-		for _, h := range byKey[k] {
-			if !slices.Contains(ws.Vendors, h.Key.Vendor) {
-				ws.Vendors = append(ws.Vendors, h.Key.Vendor)
+		ws := worldSummary{ID: s.console.worldID(k), Key: maskKey(k), Scenario: sc.Name, Own: s.console.keyScenario(k) != nil}
+		for _, tk := range byKey[k] {
+			if !slices.Contains(ws.Vendors, tk.Vendor) {
+				ws.Vendors = append(ws.Vendors, tk.Vendor)
 			}
-			ws.Held = append(ws.Held, h.Key.Vendor+"/"+h.Key.Scenario)
+			ws.Held = append(ws.Held, tk.Vendor+"/"+tk.Scenario)
 		}
 		out = append(out, ws)
 	}
@@ -95,22 +156,20 @@ func (s *Server) handleWorld(w http.ResponseWriter, r *http.Request) {
 	_, byKey := s.heldByKey()
 	sc := s.scenarioOfKey(key)
 	now := s.clock.Now()
-	out := map[string]any{"id": id, "key": sim.MaskKey(key), "scenario": sc.Name, "now": now.Format(time.RFC3339)}
-	for _, vr := range s.vendors {
-		name := vr.vendor.Name()
+	out := map[string]any{"id": id, "key": maskKey(key), "scenario": sc.Name, "now": now.Format(time.RFC3339)}
+	for _, vs := range s.vendors {
+		name := vs.routes().name
 		out[name] = nil
-		reader, ok := vr.vendor.(worldReader)
-		if !ok {
-			continue
-		}
-		var pick *sim.HeldTenant
-		for i, h := range byKey[key] {
-			if h.Key.Vendor == name && (pick == nil || h.Key.Scenario == sc.Name) {
+		var pick *sim.TenantKey
+		for i, tk := range byKey[key] {
+			if tk.Vendor == name && (pick == nil || tk.Scenario == sc.Name) {
 				pick = &byKey[key][i]
 			}
 		}
 		if pick != nil {
-			out[name] = map[string]any{"scenario": pick.Key.Scenario, "world": reader.Snapshot(pick.Tenant.World, now)}
+			if snap := vs.(consoleSite).snapshot(*pick, now); snap != nil {
+				out[name] = map[string]any{"scenario": pick.Scenario, "world": snap}
+			}
 		}
 	}
 	writeJSONValue(w, http.StatusOK, out)
@@ -144,7 +203,7 @@ func (s *Server) handleKeyScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	sc, err := s.resolved.get(body.Scenario)
 	if err != nil {
-		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.registry.Names()})
+		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.resolved.registry().Names()})
 		return
 	}
 	inPlace := body.InPlace == nil || *body.InPlace
@@ -154,8 +213,8 @@ func (s *Server) handleKeyScenario(w http.ResponseWriter, r *http.Request) {
 		moved = s.moveWorlds(func(k sim.TenantKey) bool { return k.APIKey == key && k.Scenario == old.Name }, sc)
 	}
 	s.console.setKeyScenario(key, sc)
-	s.log.Info("key scenario set", "key", sim.MaskKey(key), "scenario", sc.Name, "in_place", inPlace)
-	writeJSONValue(w, http.StatusOK, map[string]any{"id": s.console.worldID(key), "key": sim.MaskKey(key),
+	s.log.Info("key scenario set", "key", maskKey(key), "scenario", sc.Name, "in_place", inPlace)
+	writeJSONValue(w, http.StatusOK, map[string]any{"id": s.console.worldID(key), "key": maskKey(key),
 		"scenario": sc.Name, "in_place": inPlace, "worlds_kept": moved})
 }
 
@@ -164,24 +223,8 @@ func (s *Server) handleKeyScenario(w http.ResponseWriter, r *http.Request) {
 func (s *Server) moveWorlds(match func(sim.TenantKey) bool, sc *scenarios.Scenario) int {
 	now := s.clock.Now()
 	n := 0
-	for _, h := range s.tenants.Held() {
-		if !match(h.Key) {
-			continue
-		}
-		to := h.Key
-		to.Scenario = sc.Name
-		t := s.tenants.Move(h.Key, to)
-		if t == nil {
-			continue
-		}
-		from := t.Scenario()
-		t.SetScenario(sc)
-		for _, vr := range s.vendors {
-			if a, ok := vr.vendor.(scenarioApplier); ok && vr.vendor.Name() == h.Key.Vendor {
-				a.ApplyScenario(t.World, &from.Settings, &sc.Settings, now)
-			}
-		}
-		n++
+	for _, vs := range s.vendors {
+		n += vs.(consoleSite).moveTo(match, sc, now)
 	}
 	return n
 }

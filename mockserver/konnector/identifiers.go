@@ -30,7 +30,7 @@ type identifiersData struct {
 // userCampaignFilters answers GET /user-campaign-filters: every user and
 // every routine of the organisation, oldest first, with their encrypted ids:
 // exactly the records the other operations report.
-func (a *API) userCampaignFilters(c *call) (string, any, *sim.Error) {
+func (a *api) userCampaignFilters(c *call) (string, any, *sim.Error) {
 	w := c.world
 	data := identifiersData{
 		LinkedInUsers:    make([]userView, 0, len(w.users)),
@@ -45,7 +45,7 @@ func (a *API) userCampaignFilters(c *call) (string, any, *sim.Error) {
 	for _, r := range w.routines {
 		data.CampaignRoutines = append(data.CampaignRoutines, routineSummaryView{
 			ID: r.id, Name: r.name, CampaignType: r.kind,
-			CampaignStatus: r.statusOn(c.today), CreatedAt: utc(r.createdAt),
+			CampaignStatus: r.statusOn(c.today), CreatedAt: r.createdText,
 		})
 	}
 	return "Encrypted identifiers retrieved successfully", data, nil

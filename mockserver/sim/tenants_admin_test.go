@@ -8,15 +8,17 @@ import (
 
 func TestTenantsHeldAndMove(t *testing.T) {
 	t.Parallel()
-	ts := NewTenants(10)
+	pool := NewTenantPool(10)
+	ts, other := NewTenants[int](pool), NewTenants[string](pool)
 	key := func(k, sc string) TenantKey { return TenantKey{Vendor: "v", APIKey: k, Scenario: sc} }
-	mk := func() *Tenant { return NewTenant(TenantKey{}, nil) }
+	mk := func() *Tenant[int] { return NewTenant[int](nil, 0) }
 	a := ts.Get(key("a", "default"), mk)
 	old := ts.Get(key("a", "disconnected"), mk)
 	ts.Get(key("b", "default"), mk)
+	other.Get(key("c", "default"), func() *Tenant[string] { return NewTenant(nil, "") })
 
 	held := ts.Held()
-	require.Len(t, held, 3)
+	require.Len(t, held, 3, "only this store's tenants")
 	require.Equal(t, key("b", "default"), held[0].Key, "most recently used first")
 	require.Equal(t, key("b", "default"), ts.Held()[0].Key, "reading does not reorder")
 
@@ -26,6 +28,6 @@ func TestTenantsHeldAndMove(t *testing.T) {
 	require.NotSame(t, a, ts.Get(key("a", "default"), mk), "the old scenario gets a fresh world")
 	require.Nil(t, ts.Move(key("c", "default"), key("c", "x")), "nothing held, nothing moved")
 	require.Same(t, a, ts.Move(key("a", "disconnected"), key("a", "disconnected")))
-	held2, _ := ts.Stats()
-	require.Equal(t, 3, held2)
+	held2, _ := pool.Stats()
+	require.Equal(t, 4, held2)
 }

@@ -15,7 +15,7 @@ import (
 // used) is kept unless the new scenario says otherwise. A disconnect stops
 // the campaigns at now; a connect starts a session (connecting, syncing)
 // and resumes them. Sizes and locale are a new world's: they do not apply.
-func (a *API) ApplyScenario(v any, from, to *scenarios.Settings, now time.Time) {
+func (a *api) ApplyScenario(v any, from, to *scenarios.Settings, now time.Time) {
 	w, ok := v.(*world)
 	if !ok {
 		return

@@ -58,10 +58,8 @@ func TestApplyScenario(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			a := New(Deps{Seed: 1, Clock: sim.NewClock(start, true, nil)})
-			tn := sim.NewTenant(sim.TenantKey{Vendor: "skylight", APIKey: "k", Scenario: c.from}, resolve(c.from))
-			tn.World = a.NewWorld(tn)
-			w := tn.World.(*world)
+			a := New(Deps{Seed: 1, Clock: sim.NewClock(start, true, nil)}).(*api)
+			w := a.NewWorld(sim.TenantKey{Vendor: "skylight", APIKey: "k", Scenario: c.from}, resolve(c.from))
 			if c.before != nil {
 				c.before(w)
 			}

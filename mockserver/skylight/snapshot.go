@@ -38,7 +38,7 @@ type funnelSnapshot struct {
 
 // Snapshot returns the console's view of a world v (a tenant's, as NewWorld
 // made it) at now, or nil when it is not a SkyLight world.
-func (a *API) Snapshot(v any, now time.Time) any {
+func (a *api) Snapshot(v any, now time.Time) any {
 	w, ok := v.(*world)
 	if !ok {
 		return nil
