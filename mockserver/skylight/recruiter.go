@@ -14,7 +14,7 @@ type quota struct{ limit, used int }
 func (q quota) remaining() int { return max(q.limit-q.used, 0) }
 
 func (q quota) view() quotaView {
-	return quotaView{Limit: q.limit, Used: q.used, Remaining: q.remaining()}
+	return quotaView{Max: q.limit, Used: q.used, Remaining: q.remaining()}
 }
 
 // quotaKind names a quota in its 403.
@@ -285,11 +285,11 @@ func moveStage(a *applicant, to string) *sim.Error {
 	case from == to:
 		return nil
 	case from == "hired" || from == "rejected":
-		return &sim.Error{Status: 409, Code: "invalid_status_transition",
+		return &sim.Error{Status: 409,
 			Message: fmt.Sprintf("The applicant is %s; %s is a final stage.", from, from),
 			Extra:   map[string]any{"current_status": from}}
 	case to != "rejected" && stageRank[to] < stageRank[from]:
-		return &sim.Error{Status: 409, Code: "invalid_status_transition",
+		return &sim.Error{Status: 409,
 			Message: fmt.Sprintf("The applicant is at stage %s and cannot move back to %s.", from, to),
 			Extra:   map[string]any{"current_status": from}}
 	}
