@@ -83,11 +83,8 @@ func handleSyncApplicants(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	added := 0
-	if j.status != "draft" {
-		added = w.sync(j, c.now)
-	}
-	return ok(syncResponse{Job: j.view(false), Added: added}, fmt.Sprintf("%d new applicants synchronised.", added)), nil
+	added := w.syncNow(j, c.now)
+	return ok(syncResponse{Job: j.view(false), Added: added}, syncedMessage(added)), nil
 }
 
 // handleStage answers POST /linkedin/recruiter/applicants/{id}/stage.
@@ -137,4 +134,12 @@ func handleResume(w *world, c *call) (reply, *sim.Error) {
 	w.quotas.resumes.used++
 	return reply{status: http.StatusOK, file: &file{contentType: "application/pdf",
 		name: fmt.Sprintf("resume-%d.pdf", a.ID), data: w.resume(a, c.now)}}, nil
+}
+
+// syncedMessage words a sync's outcome.
+func syncedMessage(n int) string {
+	if n == 1 {
+		return "1 new applicant synchronised."
+	}
+	return fmt.Sprintf("%d new applicants synchronised.", n)
 }

@@ -210,6 +210,28 @@ func (w *world) sync(j *job, upTo time.Time) int {
 	return added
 }
 
+// syncNow is POST sync-applicants: the applicants who applied by now, and
+// when none did since the last sync, the next few of the job's pool at once
+// (1 to 5, drawn from the seed), so whoever syncs a published job sees
+// candidates until its pool is used up. A draft or closed job brings none.
+func (w *world) syncNow(j *job, now time.Time) int {
+	if j.status != "published" {
+		if j.status == "closed" {
+			return w.sync(j, now)
+		}
+		return 0
+	}
+	if added := w.sync(j, now); added > 0 {
+		return added
+	}
+	r := sim.Rand(w.seed, "skylight", "sync-now", j.key, fmt.Sprint(j.arrived))
+	n := min(1+r.IntN(5), len(j.arrivalAt)-j.arrived)
+	for k := j.arrived; k < j.arrived+n; k++ {
+		j.arrivalAt[k] = now
+	}
+	return w.sync(j, now)
+}
+
 func dotted(slug string) string {
 	b := []byte(slug)
 	for i := range b {
