@@ -329,7 +329,7 @@ func TestShutdownTimeoutBoundsExit(t *testing.T) {
 	t.Parallel()
 	p := launch(t, "--scenarios-dir", slowScenarios(t, "30s"), "--shutdown-timeout", "1s")
 	go func() {
-		req, _ := http.NewRequest(http.MethodGet, p.URL+"/api/v1/subscription", nil)
+		req, _ := http.NewRequest(http.MethodGet, p.URL+"/api/v1/account/subscription", nil)
 		req.Header.Set("X-Api-Key", "stuck")
 		req.Header.Set("X-Mock-Scenario", "slow")
 		if resp, err := p.client.Do(req); err == nil {
@@ -371,7 +371,7 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 	}
 	status, created := post("/linkedin/outreach/campaigns", `{"name":"before the flood","campaign_type":"invite","provider_ids":["ACoAABcD1234"]}`)
 	require.Equal(t, http.StatusCreated, status, "%v", created)
-	id := int(created["campaign"].(map[string]any)["id"].(float64))
+	id := int(created["data"].(map[string]any)["id"].(float64))
 	campaign := "/api/v1/linkedin/outreach/campaigns/" + strconv.Itoa(id)
 	require.Equal(t, http.StatusOK, p.getJSON(t, campaign, nil, "X-Api-Key", "victim"))
 
@@ -384,7 +384,7 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range keys {
-				path, header := "/api/v1/subscription", "X-Api-Key"
+				path, header := "/api/v1/account/subscription", "X-Api-Key"
 				if i%2 == 1 {
 					path, header = "/social_app/api/v1/third_party/user-campaign-filters", "Authorization"
 				}
@@ -423,12 +423,12 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 	var gone map[string]any
 	require.Equal(t, http.StatusNotFound, p.getJSON(t, campaign, &gone, "X-Api-Key", "victim"), "%v", gone)
 	var list struct {
-		Pagination struct {
+		Meta struct {
 			Total int `json:"total"`
-		} `json:"pagination"`
+		} `json:"meta"`
 	}
 	require.Equal(t, http.StatusOK, p.getJSON(t, "/api/v1/linkedin/outreach/campaigns", &list, "X-Api-Key", "victim"))
-	require.Equal(t, 8, list.Pagination.Total, "the generated campaigns only")
+	require.Equal(t, 8, list.Meta.Total, "the generated campaigns only")
 }
 
 // status GETs a path with headers and returns the status (safe in any
