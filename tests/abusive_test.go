@@ -73,7 +73,7 @@ func TestSlowlorisCannotExhaustServer(t *testing.T) {
 		require.NoError(t, err)
 		defer conn.Close()
 		opened := time.Now()
-		_, err = conn.Write([]byte(fmt.Sprintf("GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: slow-%d\r\nX-Slow: ", i)))
+		_, err = conn.Write([]byte(fmt.Sprintf("GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: slow-%d\r\nX-Slow: ", i)))
 		require.NoError(t, err)
 		go func() { // one more header byte every 100ms, never the end
 			for {
@@ -131,7 +131,7 @@ func TestSlowlorisCannotExhaustServer(t *testing.T) {
 	conn, err := net.Dial("tcp", p.hostPort())
 	require.NoError(t, err)
 	defer conn.Close()
-	_, _ = conn.Write([]byte("GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: big\r\nX-Big: " + strings.Repeat("b", 64<<10) + "\r\n\r\n"))
+	_, _ = conn.Write([]byte("GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: big\r\nX-Big: " + strings.Repeat("b", 64<<10) + "\r\n\r\n"))
 	status, err := bufio.NewReader(conn).ReadString('\n')
 	require.NoError(t, err)
 	require.Contains(t, status, "431")
@@ -148,7 +148,7 @@ func TestSlowBodyIsCutByReadTimeout(t *testing.T) {
 	require.NoError(t, err)
 	defer conn.Close()
 	start := time.Now()
-	_, err = conn.Write([]byte("POST /api/v1/messages HTTP/1.1\r\nHost: mock\r\nX-Api-Key: dribble\r\n" +
+	_, err = conn.Write([]byte("POST /api/v1/messages/send HTTP/1.1\r\nHost: mock\r\nX-Api-Key: dribble\r\n" +
 		"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"))
 	require.NoError(t, err)
 	go func() {
@@ -229,7 +229,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		require.NoError(t, err)
 		defer conn.Close()
 		ports[conn.LocalAddr().(*net.TCPAddr).Port] = true
-		_, err = fmt.Fprintf(conn, "GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: inflight-%d\r\n"+
+		_, err = fmt.Fprintf(conn, "GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: inflight-%d\r\n"+
 			"X-Mock-Scenario: slow\r\nConnection: close\r\n\r\n", i%4)
 		require.NoError(t, err)
 		go func() {

@@ -181,7 +181,7 @@ func determinismSequence(r *recording) {
 	var applicant string
 	for _, j := range seeded {
 		if j.at("status").str() == "published" && j.at("applicants_count").int() > 0 {
-			applicant = fmt.Sprintf("/linkedin/recruiter/applicants/%d", sky(http.MethodGet, fmt.Sprintf("/linkedin/recruiter/jobs/%d", j.at("id").int()), nil).body.at("job.applicants.0.id").int())
+			applicant = fmt.Sprintf("/linkedin/recruiter/applicants/%d", sky(http.MethodGet, fmt.Sprintf("/linkedin/recruiter/jobs/%d", j.at("id").int()), nil).body.at("applicants.0.id").int())
 			break
 		}
 	}

@@ -90,7 +90,7 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake.Break("listContacts", func(_ *http.Request, a *verifytest.Answer) {
-		a.Body = verifytest.Set(a.Body, "data.1.id", "418")
+		a.Body = verifytest.Set(a.Body, "data.0.id", "418")
 	})
 	fake.Break("getSubscription", func(_ *http.Request, a *verifytest.Answer) { a.Status = http.StatusAccepted })
 	fake.Break("getRecruiterJob", func(_ *http.Request, a *verifytest.Answer) {
@@ -105,7 +105,7 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 		t.Errorf("exit code %d, want 1\n%s", code, errOut)
 	}
 	for _, want := range []string{
-		"FAIL  listContacts", "body /data/1/id: value must be an integer",
+		"FAIL  listContacts", "body /data/0/id: value must be an integer",
 		"FAIL  getSubscription", "status 202 is not documented",
 		"FAIL  getRecruiterJob", "body /data/title: required field missing",
 		"FAIL  downloadApplicantResume", "header Content-Disposition: required but missing",
