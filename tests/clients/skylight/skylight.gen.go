@@ -1100,7 +1100,7 @@ type CampaignContact struct {
 	// Example: 2025-03-02T14:20:00.000000Z
 	AcceptedAt *time.Time `json:"accepted_at"`
 
-	// ContactId The person's id in `/contacts` (usable as `contact_id` of `POST /messages`).
+	// ContactId The person's id in `/contacts` (usable as `contact_id` of `POST /messages/send`).
 	//
 	// Example: 418
 	ContactId int `json:"contact_id"`
@@ -2587,7 +2587,7 @@ type SequenceMessage struct {
 	WaitDays int `json:"wait_days"`
 }
 
-// Subscription The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download),, and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
+// Subscription The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download), and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
 //
 // Example: {"expires_at":"2026-03-31T23:59:59.999999Z","features":{"advanced_analytics":true,"api_access":true,"booking":true,"linkedin_access":true,"omni_channel":true,"webhooks":true},"limits":{"contacts":{"max":10000,"used":62},"max_linkedin_jobs":{"max":10,"remaining":8,"used":2},"max_recruiter_ai_screens":{"max":100,"remaining":88,"used":12},"max_recruiter_resume_downloads":{"max":200,"remaining":175,"used":25},"messages_per_month":{"max":50000,"used":128},"team_members":{"max":10,"used":1}},"plan":{"id":3,"name":"Business","slug":"business"},"status":"active"}
 type Subscription struct {
@@ -2721,7 +2721,7 @@ type SubscriptionLimit struct {
 
 // SubscriptionResponse The subscription in the envelope.
 type SubscriptionResponse struct {
-	// Data The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download),, and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
+	// Data The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download), and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
 	//
 	// Example: {"expires_at":"2026-03-31T23:59:59.999999Z","features":{"advanced_analytics":true,"api_access":true,"booking":true,"linkedin_access":true,"omni_channel":true,"webhooks":true},"limits":{"contacts":{"max":10000,"used":62},"max_linkedin_jobs":{"max":10,"remaining":8,"used":2},"max_recruiter_ai_screens":{"max":100,"remaining":88,"used":12},"max_recruiter_resume_downloads":{"max":200,"remaining":175,"used":25},"messages_per_month":{"max":50000,"used":128},"team_members":{"max":10,"used":1}},"plan":{"id":3,"name":"Business","slug":"business"},"status":"active"}
 	Data Subscription `json:"data"`
@@ -4116,7 +4116,7 @@ type ClientInterface interface {
 	// CancelOutreachCampaign Cancel a campaign
 	//
 	// Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-	// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+	// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 	// Needs a connected account (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/cancel (the `CancelOutreachCampaign` operationId).
@@ -4133,7 +4133,7 @@ type ClientInterface interface {
 	// PauseOutreachCampaign Pause a campaign
 	//
 	// Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/pause (the `PauseOutreachCampaign` operationId).
@@ -4142,7 +4142,7 @@ type ClientInterface interface {
 	// ResumeOutreachCampaign Resume a campaign
 	//
 	// Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/resume (the `ResumeOutreachCampaign` operationId).
@@ -4204,7 +4204,7 @@ type ClientInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -4218,7 +4218,7 @@ type ClientInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -4267,8 +4267,7 @@ type ClientInterface interface {
 	// CloseRecruiterJob Close a job
 	//
 	// Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-	// quota unit of a published job is not given back. A `closed` job answers 409
-	// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+	// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 	// connected account (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/recruiter/jobs/{id}/close (the `CloseRecruiterJob` operationId).
@@ -4278,7 +4277,7 @@ type ClientInterface interface {
 	//
 	// Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 	// of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-	// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+	// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 	// Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 	// (409 `linkedin_not_connected`).
 	//
@@ -4745,7 +4744,7 @@ func (c *Client) GetOutreachCampaign(ctx context.Context, id CampaignId, reqEdit
 // CancelOutreachCampaign Cancel a campaign
 //
 // Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 // Needs a connected account (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/cancel (the `CancelOutreachCampaign` operationId).
@@ -4782,7 +4781,7 @@ func (c *Client) ListOutreachCampaignContacts(ctx context.Context, id CampaignId
 // PauseOutreachCampaign Pause a campaign
 //
 // Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/pause (the `PauseOutreachCampaign` operationId).
@@ -4801,7 +4800,7 @@ func (c *Client) PauseOutreachCampaign(ctx context.Context, id CampaignId, reqEd
 // ResumeOutreachCampaign Resume a campaign
 //
 // Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/resume (the `ResumeOutreachCampaign` operationId).
@@ -4923,7 +4922,7 @@ func (c *Client) DownloadApplicantResume(ctx context.Context, id ApplicantId, re
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -4947,7 +4946,7 @@ func (c *Client) UpdateApplicantStageWithBody(ctx context.Context, id ApplicantI
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -5036,8 +5035,7 @@ func (c *Client) GetRecruiterJob(ctx context.Context, id JobId, reqEditors ...Re
 // CloseRecruiterJob Close a job
 //
 // Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-// quota unit of a published job is not given back. A `closed` job answers 409
-// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 // connected account (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/recruiter/jobs/{id}/close (the `CloseRecruiterJob` operationId).
@@ -5057,7 +5055,7 @@ func (c *Client) CloseRecruiterJob(ctx context.Context, id JobId, reqEditors ...
 //
 // Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 // of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 // Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 // (409 `linkedin_not_connected`).
 //
@@ -6908,7 +6906,7 @@ type ClientWithResponsesInterface interface {
 	// CancelOutreachCampaignWithResponse Cancel a campaign
 	//
 	// Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-	// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+	// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 	// Needs a connected account (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6929,7 +6927,7 @@ type ClientWithResponsesInterface interface {
 	// PauseOutreachCampaignWithResponse Pause a campaign
 	//
 	// Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6940,7 +6938,7 @@ type ClientWithResponsesInterface interface {
 	// ResumeOutreachCampaignWithResponse Resume a campaign
 	//
 	// Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -7014,7 +7012,7 @@ type ClientWithResponsesInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -7028,7 +7026,7 @@ type ClientWithResponsesInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -7079,8 +7077,7 @@ type ClientWithResponsesInterface interface {
 	// CloseRecruiterJobWithResponse Close a job
 	//
 	// Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-	// quota unit of a published job is not given back. A `closed` job answers 409
-	// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+	// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 	// connected account (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -7092,7 +7089,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 	// of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-	// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+	// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 	// Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 	// (409 `linkedin_not_connected`).
 	//
@@ -12992,7 +12989,7 @@ func (c *ClientWithResponses) GetOutreachCampaignWithResponse(ctx context.Contex
 // CancelOutreachCampaignWithResponse Cancel a campaign
 //
 // Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 // Needs a connected account (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -13025,7 +13022,7 @@ func (c *ClientWithResponses) ListOutreachCampaignContactsWithResponse(ctx conte
 // PauseOutreachCampaignWithResponse Pause a campaign
 //
 // Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -13042,7 +13039,7 @@ func (c *ClientWithResponses) PauseOutreachCampaignWithResponse(ctx context.Cont
 // ResumeOutreachCampaignWithResponse Resume a campaign
 //
 // Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -13152,7 +13149,7 @@ func (c *ClientWithResponses) DownloadApplicantResumeWithResponse(ctx context.Co
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -13172,7 +13169,7 @@ func (c *ClientWithResponses) UpdateApplicantStageWithBodyWithResponse(ctx conte
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -13247,8 +13244,7 @@ func (c *ClientWithResponses) GetRecruiterJobWithResponse(ctx context.Context, i
 // CloseRecruiterJobWithResponse Close a job
 //
 // Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-// quota unit of a published job is not given back. A `closed` job answers 409
-// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 // connected account (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -13266,7 +13262,7 @@ func (c *ClientWithResponses) CloseRecruiterJobWithResponse(ctx context.Context,
 //
 // Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 // of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 // Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 // (409 `linkedin_not_connected`).
 //
