@@ -82,7 +82,7 @@ func op(g gate, fn opFunc) http.Handler {
 			return
 		}
 		c := &call{now: req.Now, params: req.PathParams, query: r.URL.Query(), body: req.Body}
-		rep, err := w.run(g, fn, c)
+		rep, err := w.run(g, fn, c, readOps[req.OperationID])
 		if err != nil {
 			writeError(rw, r, err)
 			return
@@ -98,9 +98,18 @@ func op(g gate, fn opFunc) http.Handler {
 	})
 }
 
-func (w *world) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
+// run applies the gate and fn with the world locked: shared for an
+// operation that only reads, alone for any other, which also drops what was
+// derived from the world.
+func (w *world) run(g gate, fn opFunc, c *call, readOnly bool) (reply, *sim.Error) {
+	if readOnly {
+		w.mu.RLock()
+		defer w.mu.RUnlock()
+	} else {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		defer w.changed()
+	}
 	if err := w.guard(g); err != nil {
 		return reply{}, err
 	}
