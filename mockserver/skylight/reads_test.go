@@ -17,7 +17,7 @@ func TestParallelReadsAndWrites(t *testing.T) {
 	c := newClient(t, "")
 	reads := []struct {
 		method, path string
-		body        any
+		body         any
 	}{
 		{"GET", "/linkedin/overview", nil},
 		{"GET", "/channels/linkedin/status", nil},
