@@ -124,6 +124,8 @@ var readOps = map[string]bool{
 	"getOutreachCampaignStats":     true,
 	"listOutreachCampaignContacts": true,
 	"listContacts":                 true,
+	"listConversations":            true,
+	"listAccountChannels":          true,
 	"getSubscription":              true,
 	"getRecruiterOverview":         true,
 	"getRecruiterJob":              true,
