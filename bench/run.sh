@@ -26,6 +26,8 @@ set -euo pipefail
 ENDPOINTS=(
 	'SkyLight GET /linkedin/overview|skylight|GET|/api/v1/linkedin/overview|'
 	'SkyLight POST /linkedin/sourcing/search|skylight|POST|/api/v1/linkedin/sourcing/search|{"title":"Marketing Manager","limit":10}'
+	'SkyLight GET /account/subscription|skylight|GET|/api/v1/account/subscription|'
+	'SkyLight POST /messages/send|skylight|POST|/api/v1/messages/send|{"contact_id":418,"message":"Hello from bench/run.sh"}'
 	'Konnector GET /user-campaign-filters|konnector|GET|/social_app/api/v1/third_party/user-campaign-filters|'
 	'Konnector POST /campaign-info, limit 10|konnector|POST|/social_app/api/v1/third_party/campaign-info|{"limit":10}'
 )
