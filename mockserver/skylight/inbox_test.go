@@ -125,3 +125,33 @@ func TestReadOpsAreOperations(t *testing.T) {
 		require.Contains(t, routes, id, "readOps lists an operation the routes do not serve")
 	}
 }
+
+// TestSentMessageViewNeedsNoConversation: the answer of POST /messages/send,
+// made without walking the conversation, is the message's view within the
+// whole conversation at that instant, however long the conversation grows.
+func TestSentMessageViewNeedsNoConversation(t *testing.T) {
+	epoch := time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
+	w := testWorld(t, 1, epoch)
+	now := epoch
+	for i := range 60 {
+		now = now.Add(time.Duration(i%7) * 13 * time.Minute)
+		for _, id := range []int{418, 419} {
+			ct := w.contacts.byID[id]
+			body, err := json.Marshal(map[string]any{"contact_id": id, "message": fmt.Sprint("hi ", i)})
+			require.NoError(t, err)
+			rep, serr := w.run(0, handleSendMessage, &call{now: now, body: body}, false)
+			require.Nil(t, serr)
+			got, ok := rep.body.(messageView)
+			require.True(t, ok, "%T", rep.body)
+			msgs := w.conversation(ct, now)
+			want := -1
+			for j, m := range msgs {
+				if m.ID == got.ID {
+					want = j
+				}
+			}
+			require.NotEqual(t, -1, want, "the sent message is not in the conversation")
+			require.Equal(t, viewMessage(ct, msgs, want, now), got)
+		}
+	}
+}
