@@ -14,8 +14,8 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// testWorld generates the default world of seed, its clock starting at epoch.
-func testWorld(t *testing.T, seed int64, epoch time.Time) *world {
+// seededWorld generates the default world of seed, its clock starting at epoch.
+func seededWorld(t *testing.T, seed int64, epoch time.Time) *world {
 	t.Helper()
 	reg, err := scenarios.Builtin()
 	require.NoError(t, err)
@@ -49,7 +49,7 @@ func TestInboxCacheMatchesDerivation(t *testing.T) {
 	epoch := time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
 	for seed := int64(1); seed <= 3; seed++ {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			w := testWorld(t, seed, epoch)
+			w := seededWorld(t, seed, epoch)
 			r := rand.New(rand.NewPCG(uint64(seed), 15))
 			now := epoch
 			hits, changes := 0, 0
@@ -131,7 +131,7 @@ func TestReadOpsAreOperations(t *testing.T) {
 // whole conversation at that instant, however long the conversation grows.
 func TestSentMessageViewNeedsNoConversation(t *testing.T) {
 	epoch := time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
-	w := testWorld(t, 1, epoch)
+	w := seededWorld(t, 1, epoch)
 	now := epoch
 	for i := range 60 {
 		now = now.Add(time.Duration(i%7) * 13 * time.Minute)
