@@ -57,7 +57,7 @@ for arg in "$@"; do
 	case $arg in
 	--short) DURATION=1 WARMUP=1 STARTS=3 FRESH_KEYS=100 ;;
 	--no-prism) PRISM=0 ;;
-	-h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,20p' "$0"; exit 0 ;;
 	*) echo "run.sh: unknown argument $arg (try --help)" >&2; exit 2 ;;
 	esac
 done
