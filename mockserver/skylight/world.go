@@ -2,6 +2,7 @@ package skylight
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
@@ -13,9 +14,14 @@ import (
 // session, people, contacts and conversations, campaigns, Recruiter jobs.
 // It is generated from the seed and the scenario's settings only, so two
 // servers with the same seed, scenario and clock start hold the same world.
-// Every handler holds mu for the whole request.
+// Every handler holds mu for the whole request: for reading (readOps) or
+// alone (every other operation).
 type world struct {
-	mu sync.Mutex // guards every field below
+	mu sync.RWMutex // guards every field below but inboxMemo
+
+	// inboxMemo is the overview's inbox as last counted (inbox.go); readers
+	// replace it, writers drop it.
+	inboxMemo atomic.Pointer[inboxEntry]
 
 	seed     int64
 	settings scenarios.SkyLight
@@ -98,7 +104,7 @@ func (w *world) guard(g gate) *sim.Error {
 // report it at the same instant.
 func (w *world) overview(now time.Time) overviewView {
 	v := overviewView{Connection: w.channelView(now), Account: w.accountView(),
-		Inbox: w.inbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
+		Inbox: w.cachedInbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
 	for _, c := range w.newestFirst() {
 		if s, _ := c.status(now); s == "active" {
 			v.ActiveCampaigns.Count++
