@@ -63,6 +63,8 @@ type CoverageReport struct {
 	ResponsesCovered  int                 `json:"documented_responses_covered"`
 	Summary           string              `json:"summary"`
 	PerOperation      []OperationCoverage `json:"per_operation"`
+	// WebhookEvents counts the webhook deliveries delivered, per event.
+	WebhookEvents map[string]int `json:"webhook_events_delivered"`
 }
 
 // OperationCoverage is one operation's line of the report.

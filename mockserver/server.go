@@ -19,6 +19,7 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/konnector"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/skylight"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
@@ -55,6 +56,12 @@ type Options struct {
 	AdminToken string
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
+	// WebhookAllowHosts are the hosts webhooks may be delivered to (names,
+	// IPs, CIDR prefixes, "*"); empty means loopback only.
+	WebhookAllowHosts []string
+	// WebhookTimeout is how long a webhook receiver has to answer; 0 means
+	// the published 30 s.
+	WebhookTimeout time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -91,6 +98,7 @@ type Server struct {
 	resolved  *scenarioCache
 	current   atomic.Pointer[scenarios.Scenario] // the server's current scenario
 	vendors   []*vendorRoutes
+	webhooks  *webhook.Dispatcher
 	admin     http.Handler
 	requestID func() string
 }
@@ -104,7 +112,7 @@ func New(opts Options) (*Server, error) {
 	}
 	return newServer(opts, func(s *Server) []Vendor {
 		return []Vendor{
-			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx}),
+			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx, Webhooks: s.webhooks}),
 			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
 		}
 	})
@@ -125,6 +133,11 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 		journal:   sim.NewJournal(opts.JournalSize),
 		requestID: newRequestIDs(),
 	}
+	wh, err := newWebhooks(opts, s.clock)
+	if err != nil {
+		return nil, err
+	}
+	s.webhooks = wh
 	reg, err := scenarios.Builtin()
 	if err != nil {
 		return nil, err

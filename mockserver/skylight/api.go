@@ -4,12 +4,14 @@ package skylight
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
@@ -23,6 +25,9 @@ type Deps struct {
 	// Fixtures are the name, place and message lists; nil loads the
 	// embedded ones.
 	Fixtures *fixtures.Set
+	// Webhooks delivers the worlds' webhook events; nil makes one with the
+	// defaults (loopback receivers only).
+	Webhooks *webhook.Dispatcher
 }
 
 // API is the simulated SkyLight Chat API.
@@ -37,8 +42,12 @@ func New(d Deps) *API {
 	if d.Fixtures == nil {
 		d.Fixtures = fixtures.MustLoad()
 	}
+	if d.Webhooks == nil {
+		d.Webhooks = defaultWebhooks(d)
+	}
 	a := &API{deps: d}
 	a.handlers = a.routes()
+	maps.Copy(a.handlers, webhookRoutes())
 	return a
 }
 
@@ -88,5 +97,7 @@ func (a *API) NewWorld(t *sim.Tenant) any {
 	}
 	s := &t.Scenario.Settings
 	pool := a.pools.get(a.deps.Seed, a.deps.Fixtures, s.Locale, poolSize(a.deps.Fixtures, s))
-	return newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
+	w := newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
+	w.hooks = a.deps.Webhooks.NewRegistry(webhook.Owner{Vendor: t.Key.Vendor, APIKey: t.Key.APIKey, Scenario: t.Key.Scenario}, (*webhookSource)(w))
+	return w
 }

@@ -87,6 +87,10 @@ func op(g gate, fn opFunc) http.Handler {
 			writeError(rw, r, err)
 			return
 		}
+		if rep.status == http.StatusNoContent {
+			rw.WriteHeader(rep.status)
+			return
+		}
 		if rep.file != nil {
 			rw.Header().Set("Content-Type", rep.file.contentType)
 			rw.Header().Set("Content-Disposition", `attachment; filename="`+rep.file.name+`"`)
