@@ -56,7 +56,7 @@ type contactEvent struct {
 	Test    bool        `json:"test,omitempty"`
 }
 
-// Events lists what happened in (from, to]: a LinkedIn contact created (by a
+// Events lists what happened in [from, to): a LinkedIn contact created (by a
 // campaign, or a conversation starting), and every message of a LinkedIn
 // conversation, sent (a campaign step, a DM sent through the API) or
 // received (a reply). Each payload shows the message and the contact as the
@@ -70,13 +70,13 @@ func (s *webhookSource) Events(from, to time.Time) []webhook.Event {
 		if ct.Channel != chLinkedIn {
 			continue
 		}
-		if ct.CreatedAt.After(from) && !ct.CreatedAt.After(to) {
+		if !ct.CreatedAt.Before(from) && ct.CreatedAt.Before(to) {
 			msgs := w.conversation(ct, ct.CreatedAt)
 			out = append(out, event(evContactCreated, ct.CreatedAt, fmt.Sprintf("contact/%d", ct.ID), contactEvent{Contact: w.contactView(ct, msgs)}))
 		}
 		all := w.conversation(ct, to)
 		for i, m := range all {
-			if !m.SentAt.After(from) {
+			if m.SentAt.Before(from) || !m.SentAt.Before(to) {
 				continue
 			}
 			name := evMessageSent

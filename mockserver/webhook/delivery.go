@@ -143,7 +143,7 @@ func (r *Registry) release(d *delivery) {
 	}
 }
 
-// collect gathers the events of (cursor, now] into deliveries, in event
+// collect gathers the events of [cursor, now) into deliveries, in event
 // order, and reports whether a delivery is due. Only the dispatcher's loop
 // calls it, so collections never overlap.
 func (r *Registry) collect(now time.Time) bool {
@@ -170,11 +170,11 @@ func (r *Registry) collect(now time.Time) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, ev := range evs {
-		if !ev.Time.After(from) || ev.Time.After(now) {
+		if ev.Time.Before(from) || !ev.Time.Before(now) {
 			continue
 		}
 		for _, h := range r.hooks {
-			if h.Active && ev.Time.After(h.CreatedAt) && slices.Contains(h.Events, ev.Name) {
+			if h.Active && !ev.Time.Before(h.CreatedAt) && slices.Contains(h.Events, ev.Name) {
 				if _, err := r.enqueueLocked(h, ev, false); err != nil {
 					r.d.cfg.Logger.Error("webhook event dropped", "event", ev.Name, "err", err)
 				}

@@ -8,7 +8,8 @@
 // An event happens at its simulated instant. The dispatcher watches the
 // clock: when it has moved (an advance, or real time on a ticking clock) it
 // collects every event of the elapsed interval and delivers them in event
-// order. Retries are due 2, 10 and 30 virtual minutes after the previous
+// order; on a frozen clock nothing goes out until the clock moves (test
+// events excepted). Retries are due 2, 10 and 30 virtual minutes after the previous
 // attempt, so a frozen clock retries only when advanced. A receiver that is
 // slow, failing or gone only ever occupies a worker: API requests never wait
 // for a delivery, and Close aborts what is in flight.
@@ -49,8 +50,10 @@ type Event struct {
 }
 
 // Source is what a vendor world offers the dispatcher: the events that
-// happened in the interval (from, to]. The order does not matter: the
-// dispatcher sorts them by time, then key.
+// happened in the interval [from, to). The order does not matter: the
+// dispatcher sorts them by time, then key. An event at the clock's current
+// instant (a request's, on a frozen clock) is collected once the clock has
+// moved past it.
 type Source interface {
 	Events(from, to time.Time) []Event
 }
