@@ -66,3 +66,50 @@ func independentSign(secret string, body []byte) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// deliveries reads a webhook's delivery log through the API.
+func (c *hookClient) deliveries(id int, status string) []map[string]any {
+	c.t.Helper()
+	path := "/webhooks/" + itoa(id) + "/deliveries?per_page=100"
+	if status != "" {
+		path += "&status=" + status
+	}
+	res := c.call(200, "GET", path, nil)
+	var out []map[string]any
+	for _, d := range res["data"].([]any) {
+		out = append(out, d.(map[string]any))
+	}
+	return out
+}
+
+// settled waits until no delivery of the webhook is pending with an attempt
+// due (attempts of the last one equal to n), polling the log; the bound only
+// matters when something is broken.
+func (c *hookClient) waitLog(id int, ok func([]map[string]any) bool) []map[string]any {
+	c.t.Helper()
+	deadline := time.Now().Add(wait)
+	for {
+		log := c.deliveries(id, "")
+		if ok(log) {
+			return log
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the delivery log never reached the expected state: %v", log)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// attempts returns the attempts of a delivery.
+func attempts(d map[string]any) []any { return d["attempts"].([]any) }
+
+// sequenceCampaign is a sequence campaign over n made-up LinkedIn people:
+// enough of them accept and reply within a few simulated days.
+func sequenceCampaign(n int) map[string]any {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "hook-person-" + strconv.Itoa(i)
+	}
+	return map[string]any{"name": "Webhook flow", "campaign_type": "sequence", "provider_ids": ids,
+		"sequence_messages": []map[string]any{{"text": "Thanks for connecting, {first_name}!", "wait_days": 1}}}
+}
