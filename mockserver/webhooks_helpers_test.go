@@ -32,6 +32,9 @@ func newHookServer(t *testing.T, opts mockserver.Options) *mocktest.Server {
 	if opts.WebhookTimeout == 0 {
 		opts.WebhookTimeout = 2 * time.Second
 	}
+	if opts.Scenario == "" {
+		opts.Scenario = "default,no-rate-limit" // the tests poll delivery logs on a frozen clock
+	}
 	return mocktest.Start(t, opts)
 }
 

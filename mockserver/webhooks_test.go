@@ -3,6 +3,7 @@ package mockserver_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,7 @@ func TestWebhookManagementAPI(t *testing.T) {
 	require.NotContains(t, got["data"], "secret", "the secret is shown at creation only")
 	list := c.call(200, "GET", "/webhooks", nil)
 	require.Len(t, list["data"], 1)
-	require.Equal(t, map[string]any{"current_page": 1.0, "last_page": 1.0, "per_page": 20.0, "total": 1.0}, list["meta"])
+	require.Equal(t, map[string]any{"current_page": 1.0, "last_page": 1.0, "per_page": 15.0, "total": 1.0}, list["meta"])
 	require.NotContains(t, list["data"].([]any)[0], "secret")
 
 	upd := c.call(200, "PUT", "/webhooks/1", map[string]any{"is_active": false, "events": []string{"message.sent", "contact.created"}})
@@ -181,7 +182,7 @@ func TestWebhookRetriesOnTheVirtualClock(t *testing.T) {
 	}
 	log := c.waitLog(id, n(1))
 	require.Equal(t, "pending", log[0]["status"])
-	require.Equal(t, "2025-05-11T09:02:00Z", log[0]["next_attempt_at"])
+	require.Equal(t, "2025-05-11T09:02:00.000000Z", log[0]["next_attempt_at"])
 	for i, step := range []time.Duration{2 * time.Minute, 10 * time.Minute, 30 * time.Minute} {
 		_, err := srv.Mock.Clock().Advance(step)
 		require.NoError(t, err)
@@ -194,7 +195,7 @@ func TestWebhookRetriesOnTheVirtualClock(t *testing.T) {
 		at = append(at, a.(map[string]any)["at"])
 		require.Equal(t, 500.0, a.(map[string]any)["status_code"])
 	}
-	require.Equal(t, []any{"2025-05-11T09:00:00Z", "2025-05-11T09:02:00Z", "2025-05-11T09:12:00Z", "2025-05-11T09:42:00Z"}, at)
+	require.Equal(t, []any{"2025-05-11T09:00:00.000000Z", "2025-05-11T09:02:00.000000Z", "2025-05-11T09:12:00.000000Z", "2025-05-11T09:42:00.000000Z"}, at)
 	got := rcv.Deliveries()
 	require.Len(t, got, 4)
 	for _, d := range got {
@@ -248,45 +249,56 @@ func TestCampaignEventsFollowTheClock(t *testing.T) {
 		Contact map[string]any `json:"contact"`
 	}
 	require.NoError(t, json.Unmarshal(first.Data, &data))
-	conv := c.call(200, "GET", "/contacts/"+itoa(int(data.Contact["id"].(float64)))+"/messages", nil)
+	contactID := itoa(int(data.Contact["id"].(float64)))
+	conv := c.call(200, "GET", "/contacts/"+contactID+"/messages?per_page=100", nil)
 	var found map[string]any
-	for _, m := range conv["messages"].([]any) {
+	for _, m := range conv["data"].([]any) {
 		if m.(map[string]any)["id"] == data.Message["id"] {
 			found = m.(map[string]any)
 		}
 	}
 	require.NotNil(t, found, "the message of the payload is in the conversation")
-	for _, k := range []string{"id", "contact_id", "direction", "channel", "text", "sent_at"} {
+	for _, k := range []string{"id", "contact_id", "direction", "channel", "content", "sent_at", "created_at"} {
 		require.Equal(t, found[k], data.Message[k], k)
 	}
-	require.Equal(t, conv["contact"].(map[string]any)["name"], data.Contact["name"])
+	contacts := c.call(200, "GET", "/contacts?type=linkedin&per_page=100&search="+url.QueryEscape(data.Contact["name"].(string)), nil)
+	var listed []any
+	for _, ct := range contacts["data"].([]any) {
+		listed = append(listed, ct.(map[string]any)["id"])
+	}
+	require.Contains(t, listed, data.Contact["id"])
 
 	cov := srv.Admin("GET", "/coverage", nil).Map()["webhook_events_delivered"].(map[string]any)
 	require.Equal(t, 30.0, cov["contact.created"])
 	require.Positive(t, cov["message.received"])
 }
 
-// expectedEvents counts, from the API's own answers, the LinkedIn contacts
+// expectedEvents lists, from the API's own answers, the LinkedIn contacts
 // created and the messages sent and received in the first 72 hours.
 func expectedEvents(t *testing.T, srv *mocktest.Server, key string) []string {
 	t.Helper()
-	start, end := "2025-05-11T09:00:00Z", "2025-05-14T09:00:00Z"
+	start, end := "2025-05-11T09:00:00.000000Z", "2025-05-14T09:00:00.000000Z"
+	in := func(v any) bool { s, _ := v.(string); return s >= start && s < end }
 	var out []string
 	for page := 1; ; page++ {
 		res := srv.SkyLight(key, "GET", "/contacts?type=linkedin&per_page=100&page="+itoa(page), nil).Map()
-		list, _ := res["contacts"].([]any)
+		list, _ := res["data"].([]any)
 		if len(list) == 0 {
 			return out
 		}
 		for _, ct := range list {
 			ct := ct.(map[string]any)
-			if at := ct["created_at"].(string); at >= start && at < end {
+			if in(ct["created_at"]) {
 				out = append(out, "contact.created")
 			}
-			conv := srv.SkyLight(key, "GET", "/contacts/"+itoa(int(ct["id"].(float64)))+"/messages", nil).Map()
-			for _, m := range conv["messages"].([]any) {
-				if at := m.(map[string]any)["sent_at"].(string); at >= start && at < end {
-					out = append(out, "message")
+			conv := srv.SkyLight(key, "GET", "/contacts/"+itoa(int(ct["id"].(float64)))+"/messages?per_page=100", nil).Map()
+			for _, m := range conv["data"].([]any) {
+				m := m.(map[string]any)
+				switch {
+				case m["direction"] == "inbound" && in(m["created_at"]):
+					out = append(out, "message.received")
+				case m["direction"] == "outbound" && in(m["sent_at"]):
+					out = append(out, "message.sent")
 				}
 			}
 		}

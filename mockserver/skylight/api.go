@@ -3,10 +3,8 @@
 package skylight
 
 import (
-	"errors"
 	"maps"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
@@ -57,28 +55,24 @@ func (a *API) Name() string { return "skylight" }
 // SpecFile returns the embedded spec's file name.
 func (a *API) SpecFile() string { return openapi.SkyLight }
 
-// APIKey returns the X-Api-Key header. Any non-empty key is accepted: each
-// key is its own tenant.
-func (a *API) APIKey(h http.Header) (string, error) {
-	key := strings.TrimSpace(h.Get("X-Api-Key"))
-	if key == "" {
-		return "", errors.New("A valid API key is required in the X-Api-Key header.")
-	}
-	return key, nil
-}
+// APIKey returns the caller's key, sent as `X-Api-Key: <key>` or as
+// `Authorization: Bearer <key>` (published-docs 1.2: the two are
+// equivalent, so the same key is the same tenant either way). Any non-empty
+// key is accepted: each key is its own tenant.
+func (a *API) APIKey(h http.Header) (string, error) { return apiKey(h) }
 
 // Handlers returns the handlers by operationId.
 func (a *API) Handlers() map[string]http.Handler { return a.handlers }
 
-// RateLimits returns the scenario's SkyLight limits (none by default: the
-// vendor's doc states none).
+// RateLimits returns the scenario's SkyLight limits (the published 120 a
+// minute per key by default).
 func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
 	return sim.Limits{PerMinute: s.SkyLight.RateLimit.PerMinute, PerDay: s.SkyLight.RateLimit.PerDay}
 }
 
-// WriteRateLimitHeaders does nothing: SkyLight documents no rate-limit
-// headers; a 429 carries Retry-After only.
-func (a *API) WriteRateLimitHeaders(http.Header, sim.Decision) {}
+// WriteRateLimitHeaders writes the published X-RateLimit-* headers
+// (published-docs 1.6) on every response while a limit is on.
+func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) { writeRateLimit(h, d, a.deps.Clock) }
 
 // WriteError writes e in SkyLight's envelope.
 func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }

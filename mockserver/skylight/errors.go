@@ -12,73 +12,104 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
-// errorBody is SkyLight's error envelope:
-// {"success": false, "error": "<code>", "message": "..."} plus optional fields.
+// errorBody is SkyLight's published error envelope (published-docs 1.5):
+// {"success": false, "message": "...", "errors": {...}} with `errors` only on
+// 422, `retry_after` on the rate limit's 429, and a machine code `error` only
+// on the errors that carry one (the LinkedIn page's codes and the
+// LinkedIn-specific states a client must tell apart; see errs.go).
 type errorBody struct {
 	Success    bool                `json:"success"`
-	Error      string              `json:"error"`
+	Error      string              `json:"error,omitempty"`
 	Message    string              `json:"message"`
 	Errors     map[string][]string `json:"errors,omitempty"`
 	RetryAfter *int                `json:"retry_after,omitempty"`
 	Allowed    []string            `json:"allowed,omitempty"`
+	Detail     string              `json:"detail,omitempty"`
 }
 
-// kinds maps error kinds to SkyLight's status and code.
-var kinds = map[sim.Kind]struct {
-	status int
-	code   string
-}{
-	sim.KindBadRequest:       {http.StatusBadRequest, "bad_request"},
-	sim.KindUnauthenticated:  {http.StatusUnauthorized, "unauthenticated"},
-	sim.KindForbidden:        {http.StatusForbidden, "forbidden"},
-	sim.KindNotFound:         {http.StatusNotFound, "not_found"},
-	sim.KindMethodNotAllowed: {http.StatusMethodNotAllowed, "method_not_allowed"},
-	sim.KindConflict:         {http.StatusConflict, "conflict"},
-	sim.KindTooLarge:         {http.StatusRequestEntityTooLarge, "payload_too_large"},
-	sim.KindValidation:       {http.StatusUnprocessableEntity, "validation_failed"},
-	sim.KindRateLimited:      {http.StatusTooManyRequests, "rate_limited"},
-	sim.KindInternal:         {http.StatusInternalServerError, "internal_error"},
-	sim.KindNotImplemented:   {http.StatusNotImplemented, "not_implemented"},
-	sim.KindUnavailable:      {http.StatusServiceUnavailable, "service_unavailable"},
+// kinds maps error kinds to SkyLight's status.
+var kinds = map[sim.Kind]int{
+	sim.KindBadRequest:       http.StatusBadRequest,
+	sim.KindUnauthenticated:  http.StatusUnauthorized,
+	sim.KindForbidden:        http.StatusForbidden,
+	sim.KindNotFound:         http.StatusNotFound,
+	sim.KindMethodNotAllowed: http.StatusMethodNotAllowed,
+	sim.KindConflict:         http.StatusConflict,
+	sim.KindTooLarge:         http.StatusRequestEntityTooLarge,
+	sim.KindValidation:       http.StatusUnprocessableEntity,
+	sim.KindRateLimited:      http.StatusTooManyRequests,
+	sim.KindInternal:         http.StatusInternalServerError,
+	sim.KindNotImplemented:   http.StatusNotImplemented,
+	sim.KindUnavailable:      http.StatusServiceUnavailable,
 }
+
+// The published generic messages (published-docs 1.2, 1.5, 1.6).
+const (
+	msgInvalid         = "The given data was invalid."
+	msgUnauthenticated = "Unauthenticated. Please provide a valid API key."
+	msgTooMany         = "Too many requests. Please slow down."
+	msgInternal        = "An unexpected error occurred. Please try again later."
+)
 
 // statusOf returns the HTTP status SkyLight answers e with.
 func statusOf(e *sim.Error) int {
 	if e.Status != 0 {
 		return e.Status
 	}
-	if k, ok := kinds[e.Kind]; ok {
-		return k.status
+	if s, ok := kinds[e.Kind]; ok {
+		return s
 	}
 	return http.StatusInternalServerError
 }
 
-// writeError writes e in SkyLight's envelope.
-func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
+// encodeError is SkyLight's error encoder: the status and body of e. The
+// statuses with a published message get it; what the mock knows beyond it
+// (a 500's cause) goes to `detail`. A 422 without a machine code is a
+// validation error: the published message, the reasons in `errors`.
+func encodeError(e *sim.Error) (int, errorBody) {
 	status := statusOf(e)
-	code := e.Code
-	if code == "" {
-		code = kinds[e.Kind].code
+	body := errorBody{Success: false, Error: e.Code, Message: e.Message, Errors: e.Fields, Allowed: e.Allowed}
+	switch {
+	case status == http.StatusUnauthorized:
+		body.Message = msgUnauthenticated
+	case status == http.StatusTooManyRequests && e.Code == "":
+		body.Message = msgTooMany
+	case status == http.StatusInternalServerError:
+		body.Message, body.Detail = msgInternal, e.Message
+		if body.Detail == msgInternal {
+			body.Detail = ""
+		}
+	case status == http.StatusUnprocessableEntity && e.Code == "":
+		body.Message = msgInvalid
+		if len(body.Errors) == 0 {
+			body.Errors = map[string][]string{"body": {e.Message}}
+		}
 	}
-	if code == "" {
-		code = "error"
+	if status != http.StatusUnprocessableEntity {
+		body.Errors = nil
 	}
-	msg := e.Message
-	if msg == "" {
-		msg = defaultMessage(e)
+	if body.Message == "" {
+		body.Message = http.StatusText(status)
 	}
-	body := errorBody{Success: false, Error: code, Message: msg, Errors: e.Fields, Allowed: e.Allowed}
 	if e.RetryAfter > 0 {
 		secs := int(math.Ceil(e.RetryAfter.Seconds()))
 		body.RetryAfter = &secs
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+	}
+	return status, body
+}
+
+// writeError writes e in SkyLight's envelope.
+func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
+	status, body := encodeError(e)
+	if body.RetryAfter != nil {
+		w.Header().Set("Retry-After", strconv.Itoa(*body.RetryAfter))
 	}
 	b, err := json.Marshal(body)
 	if err == nil && len(e.Extra) > 0 {
 		b, err = appendFields(b, e.Extra)
 	}
 	if err != nil {
-		b = []byte(`{"success":false,"error":"internal_error","message":"encoding the error failed"}`)
+		b = []byte(`{"success":false,"message":"` + msgInternal + `"}`)
 		status = http.StatusInternalServerError
 	}
 	w.Header().Set("Content-Type", "application/json")
@@ -106,14 +137,6 @@ func appendFields(obj []byte, extra map[string]any) ([]byte, error) {
 	return append(out, '}'), nil
 }
 
-// defaultMessage words an error that came without a message.
-func defaultMessage(e *sim.Error) string {
-	if e.Kind == sim.KindRateLimited {
-		return fmt.Sprintf("Too many requests. Retry after %d seconds.", int(math.Ceil(e.RetryAfter.Seconds())))
-	}
-	return http.StatusText(statusOf(e))
-}
-
 // errorFromExample reads a documented SkyLight error body back into an Error,
 // so a forced status answers with the spec's example in a fresh envelope.
 func errorFromExample(status int, body []byte) (*sim.Error, error) {
@@ -122,6 +145,9 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 		return nil, fmt.Errorf("skylight: example for %d: %w", status, err)
 	}
 	e := &sim.Error{Status: status, Code: b.Error, Message: b.Message, Fields: b.Errors, Allowed: b.Allowed}
+	if status == http.StatusInternalServerError {
+		e.Message = b.Detail
+	}
 	if b.RetryAfter != nil {
 		e.RetryAfter = sim.Seconds(*b.RetryAfter)
 	}
@@ -129,7 +155,7 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	_ = json.Unmarshal(body, &raw)
 	for k, v := range raw {
 		switch k {
-		case "success", "error", "message", "errors", "retry_after", "allowed":
+		case "success", "error", "message", "errors", "retry_after", "allowed", "detail":
 			continue
 		}
 		var val any
@@ -147,7 +173,7 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, `{"success":false,"error":"internal_error","message":"encoding the response failed"}`, http.StatusInternalServerError)
+		http.Error(w, `{"success":false,"message":"`+msgInternal+`"}`, http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")

@@ -75,13 +75,9 @@ func (in *webhookInput) check(hooks *webhook.Registry, create bool) *sim.Error {
 	return nil
 }
 
-// invalidData is SkyLight's published 422: "The given data was invalid."
+// invalidData is SkyLight's published 422 ("The given data was invalid.")
 // with the reasons per field.
-func invalidData(fields map[string][]string) *sim.Error {
-	e := sim.Invalid(fields)
-	e.Message = "The given data was invalid."
-	return e
-}
+func invalidData(fields map[string][]string) *sim.Error { return sim.Invalid(fields) }
 
 func dedupe(list []string) []string {
 	out := make([]string, 0, len(list))
@@ -95,20 +91,18 @@ func dedupe(list []string) []string {
 
 // errWebhookNotFound is the 404 of an unknown (or another tenant's) webhook.
 func errWebhookNotFound() *sim.Error {
-	return &sim.Error{Kind: sim.KindNotFound, Message: "Webhook not found."}
+	return errNotFound("Webhook")
 }
 
 // handleListWebhooks answers GET /webhooks (paginated with meta: published
 // version A).
 func handleListWebhooks(w *world, c *call) (reply, *sim.Error) {
-	all := w.hooks.List()
-	p, per := page(c.query)
-	lo, hi, m := pageMeta(len(all), p, per)
-	out := make([]webhookView, 0, hi-lo)
-	for _, h := range all[lo:hi] {
+	list, m := pageOf(w.hooks.List(), c.query)
+	out := make([]webhookView, 0, len(list))
+	for _, h := range list {
 		out = append(out, viewWebhook(h))
 	}
-	return ok(envelope{Success: true, Data: out, Message: "Webhooks retrieved successfully.", Meta: m}), nil
+	return paged(out, m, "Webhooks retrieved successfully."), nil
 }
 
 // handleCreateWebhook answers POST /webhooks: 201 with the secret, shown
@@ -123,14 +117,13 @@ func handleCreateWebhook(w *world, c *call) (reply, *sim.Error) {
 	}
 	active := in.IsActive == nil || *in.IsActive
 	h, secret := w.hooks.Create(*in.Name, *in.URL, in.Events, active, c.now)
-	return created(envelope{Success: true, Data: webhookSecretView{viewWebhook(h), secret},
-		Message: "Webhook created successfully. Store the secret now: it is not shown again."}), nil
+	return created(webhookSecretView{viewWebhook(h), secret}, "Webhook created successfully. Store the secret now: it is not shown again."), nil
 }
 
 // handleWebhookEvents answers GET /webhooks/events: the events this mock
 // can emit.
 func handleWebhookEvents(_ *world, _ *call) (reply, *sim.Error) {
-	return ok(envelope{Success: true, Data: webhookEvents, Message: "Webhook events retrieved successfully."}), nil
+	return ok(webhookEvents, "Webhook events retrieved successfully."), nil
 }
 
 // handleGetWebhook answers GET /webhooks/{id}.
@@ -139,7 +132,7 @@ func handleGetWebhook(w *world, c *call) (reply, *sim.Error) {
 	if !found {
 		return reply{}, errWebhookNotFound()
 	}
-	return ok(envelope{Success: true, Data: viewWebhook(h)}), nil
+	return ok(viewWebhook(h), "Webhook retrieved successfully."), nil
 }
 
 // handleUpdateWebhook answers PUT /webhooks/{id}: the fields sent change.
@@ -155,7 +148,7 @@ func handleUpdateWebhook(w *world, c *call) (reply, *sim.Error) {
 		return reply{}, err
 	}
 	h, _ := w.hooks.Update(c.id(), webhook.Patch{Name: in.Name, URL: in.URL, Events: in.Events, Active: in.IsActive}, c.now)
-	return ok(envelope{Success: true, Data: viewWebhook(h), Message: "Webhook updated successfully."}), nil
+	return ok(viewWebhook(h), "Webhook updated successfully."), nil
 }
 
 // handleDeleteWebhook answers DELETE /webhooks/{id} with 204 (published).
@@ -193,7 +186,7 @@ func handleTestWebhook(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, &sim.Error{Kind: sim.KindInternal, Message: err.Error()}
 	}
-	return ok(envelope{Success: true, Data: viewDelivery(d), Message: "Test event sent."}), nil
+	return ok(viewDelivery(d), "Test event sent."), nil
 }
 
 // handleWebhookDeliveries answers GET /webhooks/{id}/deliveries: the log,
@@ -203,13 +196,12 @@ func handleWebhookDeliveries(w *world, c *call) (reply, *sim.Error) {
 	if !found {
 		return reply{}, errWebhookNotFound()
 	}
-	p, per := page(c.query)
-	lo, hi, m := pageMeta(len(all), p, per)
-	out := make([]deliveryView, 0, hi-lo)
-	for _, d := range all[lo:hi] {
+	list, m := pageOf(all, c.query)
+	out := make([]deliveryView, 0, len(list))
+	for _, d := range list {
 		out = append(out, viewDelivery(d))
 	}
-	return ok(envelope{Success: true, Data: out, Message: "Webhook deliveries retrieved successfully.", Meta: m}), nil
+	return paged(out, m, "Webhook deliveries retrieved successfully."), nil
 }
 
 // handleRegenerateSecret answers POST /webhooks/{id}/regenerate-secret: the
@@ -219,5 +211,5 @@ func handleRegenerateSecret(w *world, c *call) (reply, *sim.Error) {
 	if !found {
 		return reply{}, errWebhookNotFound()
 	}
-	return ok(envelope{Success: true, Data: webhookSecretView{viewWebhook(h), secret}, Message: "Webhook secret regenerated successfully."}), nil
+	return ok(webhookSecretView{viewWebhook(h), secret}, "Webhook secret regenerated successfully."), nil
 }

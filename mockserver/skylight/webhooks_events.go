@@ -9,21 +9,14 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 )
 
-// The webhook events the mock emits: published names only (docs
-// /webhooks/events). A LinkedIn happening without a published event (an
-// invite sent or accepted, a campaign finishing, a Recruiter applicant)
-// sends nothing.
-const (
-	evMessageReceived = "message.received"
-	evMessageSent     = "message.sent"
-	evContactCreated  = "contact.created"
-	evContactUpdated  = "contact.updated"
-	evContactDeleted  = "contact.deleted"
-)
-
 // webhookEvents are the events GET /webhooks/events lists and a webhook may
-// subscribe to, in the published order.
-var webhookEvents = []string{evContactCreated, evContactUpdated, evContactDeleted, evMessageReceived, evMessageSent}
+// subscribe to, in the published order: published names only (docs
+// /webhooks/events). The timeline (timeline.go) emits all but
+// contact.deleted, which is published but never happens here (the LinkedIn
+// simulation deletes no contact). A LinkedIn happening without a published
+// event (a campaign finishing, a Recruiter applicant) sends nothing.
+var webhookEvents = []string{string(evContactCreated), string(evContactUpdated), "contact.deleted",
+	string(evMessageReceived), string(evMessageSent)}
 
 // defaultWebhooks is the dispatcher of an API built without one (tests of
 // this package): loopback receivers only, the published timeout.
@@ -50,49 +43,57 @@ type messageEvent struct {
 	Test    bool        `json:"test,omitempty"`
 }
 
-// contactEvent is the data of the contact events.
+// contactEvent is the data of the contact events. Campaign says, for
+// contact.updated, which campaign moved the contact to which status
+// (inferred: the published contact object has no campaign status).
 type contactEvent struct {
-	Contact contactView `json:"contact"`
-	Test    bool        `json:"test,omitempty"`
+	Contact  contactView     `json:"contact"`
+	Campaign *campaignChange `json:"campaign,omitempty"`
+	Test     bool            `json:"test,omitempty"`
 }
 
-// Events lists what happened in [from, to): a LinkedIn contact created (by a
-// campaign, or a conversation starting), and every message of a LinkedIn
-// conversation, sent (a campaign step, a DM sent through the API) or
-// received (a reply). Each payload shows the message and the contact as the
-// API answers for them at the event's instant.
+// campaignChange is a LinkedIn contact's new status in one campaign.
+type campaignChange struct {
+	ID            int    `json:"id"`
+	Name          string `json:"name"`
+	ContactStatus string `json:"contact_status"`
+}
+
+// Events lists what happened in [from, to), from the world's timeline (which
+// reports (from, to]: both bounds move back by a nanosecond, the clock's
+// resolution). Each payload shows the message and the contact as the API
+// answers for them: the contact as of the event, the message as of to.
 func (s *webhookSource) Events(from, to time.Time) []webhook.Event {
 	w := (*world)(s)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var out []webhook.Event
-	for _, ct := range w.contacts.list {
-		if ct.Channel != chLinkedIn {
-			continue
-		}
-		if !ct.CreatedAt.Before(from) && ct.CreatedAt.Before(to) {
-			msgs := w.conversation(ct, ct.CreatedAt)
-			out = append(out, event(evContactCreated, ct.CreatedAt, fmt.Sprintf("contact/%d", ct.ID), contactEvent{Contact: w.contactView(ct, msgs)}))
-		}
-		all := w.conversation(ct, to)
-		for i, m := range all {
-			if m.SentAt.Before(from) || !m.SentAt.Before(to) {
+	for _, ev := range w.events(from.Add(-time.Nanosecond), to.Add(-time.Nanosecond)) {
+		ct := w.contactView(ev.Contact, w.conversation(ev.Contact, ev.At))
+		switch ev.Kind {
+		case evMessageSent, evMessageReceived:
+			if ev.Message == nil {
 				continue
 			}
-			name := evMessageSent
-			if m.Inbound {
-				name = evMessageReceived
+			out = append(out, hookEvent(string(ev.Kind), ev.At, fmt.Sprintf("%s/%d", ev.Kind, ev.Message.ID),
+				messageEvent{Message: *ev.Message, Contact: ct}))
+		case evContactCreated:
+			out = append(out, hookEvent(string(ev.Kind), ev.At, fmt.Sprintf("%s/%d", ev.Kind, ev.Contact.ID), contactEvent{Contact: ct}))
+		case evContactUpdated:
+			data := contactEvent{Contact: ct}
+			key := fmt.Sprintf("%s/%d/%d", ev.Kind, ev.Contact.ID, ev.At.UnixNano())
+			if ev.Campaign != nil {
+				data.Campaign = &campaignChange{ID: ev.Campaign.ID, Name: ev.Campaign.Name, ContactStatus: ev.Status}
+				key = fmt.Sprintf("%s/%d/%d/%s/%d", ev.Kind, ev.Contact.ID, ev.Campaign.ID, ev.Status, ev.At.UnixNano())
 			}
-			upto := all[:i+1]
-			data := messageEvent{Message: viewMessage(ct, upto, i, m.SentAt), Contact: w.contactView(ct, upto)}
-			out = append(out, event(name, m.SentAt, fmt.Sprintf("message/%d", m.ID), data))
+			out = append(out, hookEvent(string(ev.Kind), ev.At, key, data))
 		}
 	}
 	return out
 }
 
-// event encodes one event's data.
-func event(name string, at time.Time, key string, data any) webhook.Event {
+// hookEvent encodes one event's data.
+func hookEvent(name string, at time.Time, key string, data any) webhook.Event {
 	b, err := json.Marshal(data)
 	if err != nil {
 		b = []byte(`{}`) // views are plain structs: unreachable
@@ -117,12 +118,12 @@ func (w *world) sampleEvent(name string, now time.Time) webhook.Event {
 		return webhook.Event{Name: name, Time: now, Data: json.RawMessage(`{"test":true}`)}
 	}
 	msgs := w.conversation(ct, now)
-	if name == evMessageReceived || name == evMessageSent {
+	if name == string(evMessageReceived) || name == string(evMessageSent) {
 		for i := len(msgs) - 1; i >= 0; i-- {
-			if msgs[i].Inbound == (name == evMessageReceived) {
-				return event(name, now, "", messageEvent{Message: viewMessage(ct, msgs, i, now), Contact: w.contactView(ct, msgs), Test: true})
+			if msgs[i].Inbound == (name == string(evMessageReceived)) {
+				return hookEvent(name, now, "", messageEvent{Message: viewMessage(ct, msgs, i, now), Contact: w.contactView(ct, msgs), Test: true})
 			}
 		}
 	}
-	return event(name, now, "", contactEvent{Contact: w.contactView(ct, msgs), Test: true})
+	return hookEvent(name, now, "", contactEvent{Contact: w.contactView(ct, msgs), Test: true})
 }

@@ -6,29 +6,6 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 )
 
-// envelope is SkyLight's success body: {"success": true, "data": ...,
-// "message": "..."}, with "meta" on paginated lists (published conventions).
-type envelope struct {
-	Success bool   `json:"success"`
-	Data    any    `json:"data"`
-	Message string `json:"message,omitempty"`
-	Meta    *meta  `json:"meta,omitempty"`
-}
-
-// meta is the published pagination block.
-type meta struct {
-	CurrentPage int `json:"current_page"`
-	LastPage    int `json:"last_page"`
-	PerPage     int `json:"per_page"`
-	Total       int `json:"total"`
-}
-
-// pageMeta returns the bounds of a page over total items and its meta.
-func pageMeta(total, p, per int) (lo, hi int, m *meta) {
-	lo, hi, pv := paginate(total, p, per)
-	return lo, hi, &meta{CurrentPage: p, LastPage: max(pv.TotalPages, 1), PerPage: per, Total: total}
-}
-
 // webhookView is the published webhook object.
 type webhookView struct {
 	ID        int      `json:"id"`
