@@ -132,7 +132,9 @@ func TestAdminShowsOutboundDeliveries(t *testing.T) {
 	c.call(200, "POST", "/webhooks/"+itoa(id)+"/test", map[string]any{"event": "message.received"})
 	_, err := rcv.WaitForN(2, wait)
 	require.NoError(t, err)
-	c.waitLog(id, func(l []map[string]any) bool { return len(l) == 2 && l[0]["status"] == "delivered" && l[1]["status"] == "delivered" })
+	c.waitLog(id, func(l []map[string]any) bool {
+		return len(l) == 2 && l[0]["status"] == "delivered" && l[1]["status"] == "delivered"
+	})
 
 	all := srv.Admin("GET", "/webhooks/deliveries", nil).Map()
 	require.Equal(t, 2.0, all["count"])

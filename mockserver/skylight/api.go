@@ -72,7 +72,9 @@ func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
 
 // WriteRateLimitHeaders writes the published X-RateLimit-* headers
 // (published-docs 1.6) on every response while a limit is on.
-func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) { writeRateLimit(h, d, a.deps.Clock) }
+func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) {
+	writeRateLimit(h, d, a.deps.Clock)
+}
 
 // WriteError writes e in SkyLight's envelope.
 func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }

@@ -233,7 +233,7 @@ func TestAllowlist(t *testing.T) {
 	wide, err := newAllowlist([]string{"hooks.example.com", "10.0.0.0/8", "192.168.1.5"})
 	require.NoError(t, err)
 	for _, tc := range []struct {
-		url         string
+		url          string
 		def, widened bool
 	}{
 		{"http://127.0.0.1:9000/h", true, false},
