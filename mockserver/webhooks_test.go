@@ -304,3 +304,41 @@ func expectedEvents(t *testing.T, srv *mocktest.Server, key string) []string {
 		}
 	}
 }
+
+// TestSentMessageAndStatusChangeEvents: a DM sent through the API goes out
+// as message.sent with the id and content the API answered, and a campaign
+// moving a contact emits contact.updated with the campaign's new status.
+func TestSentMessageAndStatusChangeEvents(t *testing.T) {
+	t.Parallel()
+	srv := newHookServer(t, mockserver.Options{})
+	rcv := receiver(t)
+	c := &hookClient{t: t, srv: srv, key: "key-dm"}
+	_, secret := c.register(rcv.URL, "message.sent", "contact.updated")
+	rcv.SetSecret(secret)
+	sent := c.call(201, "POST", "/messages/send", map[string]any{"contact_id": 418, "message": "Hello from the webhook test"})["data"].(map[string]any)
+	c.call(201, "POST", "/linkedin/outreach/campaigns", sequenceCampaign(3))
+	_, err := srv.Mock.Clock().Advance(24 * time.Hour)
+	require.NoError(t, err)
+
+	d, err := rcv.WaitFor("message.sent", wait)
+	require.NoError(t, err)
+	var data struct {
+		Message map[string]any `json:"message"`
+		Contact map[string]any `json:"contact"`
+	}
+	require.NoError(t, json.Unmarshal(d.Data, &data))
+	require.Equal(t, sent["id"], data.Message["id"])
+	require.Equal(t, "Hello from the webhook test", data.Message["content"])
+	require.Equal(t, 418.0, data.Contact["id"])
+	require.True(t, d.SignatureOK)
+
+	u, err := rcv.WaitFor("contact.updated", wait)
+	require.NoError(t, err)
+	var upd struct {
+		Contact  map[string]any `json:"contact"`
+		Campaign map[string]any `json:"campaign"`
+	}
+	require.NoError(t, json.Unmarshal(u.Data, &upd))
+	require.Equal(t, "invited", upd.Campaign["contact_status"], "the first change of a campaign contact is its invite")
+	require.NotNil(t, upd.Contact["id"])
+}
