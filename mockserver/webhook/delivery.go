@@ -58,10 +58,10 @@ type DeliveryView struct {
 	Scenario string `json:"scenario"`
 }
 
-func (d *delivery) view(r *Registry) DeliveryView {
+func (d *delivery) view(l *label) DeliveryView {
 	v := DeliveryView{ID: d.id, DeliveryID: d.deliveryID, WebhookID: d.hookID, Event: d.event, Status: d.status,
 		Test: d.test, EventAt: d.eventAt, Attempts: slices.Clone(d.attempts), Payload: json.RawMessage(d.body),
-		Vendor: r.owner.Vendor, Tenant: r.tenant, Scenario: r.owner.Scenario}
+		Vendor: l.vendor, Tenant: l.tenant, Scenario: l.scenario}
 	if v.Attempts == nil {
 		v.Attempts = []Attempt{}
 	}
@@ -86,7 +86,7 @@ func (r *Registry) enqueueLocked(h *hook, ev Event, test bool) (*delivery, error
 	if r.closed {
 		d.status = StatusFailed
 		d.attempts = []Attempt{{N: 1, At: ev.Time, Error: "the tenant's world was reset: not sent"}}
-	} else if n, ok := r.d.reserve(); !ok {
+	} else if n, ok := r.d.reserve(r.held); !ok {
 		d.status = StatusFailed
 		d.attempts = []Attempt{{N: 1, At: ev.Time, Error: fmt.Sprintf("delivery queue full (%d deliveries pending on this server): not sent", n)}}
 	} else {
@@ -139,19 +139,30 @@ func (r *Registry) finishLocked(d *delivery, a Attempt, final bool) {
 func (r *Registry) release(d *delivery) {
 	if d.reserved {
 		d.reserved = false
-		r.d.unreserve()
+		r.held.Add(-1)
+		r.d.unreserve(1)
 	}
 }
 
-// collect gathers the events of [cursor, now) into deliveries, in event
-// order, and reports whether a delivery is due. Only the dispatcher's loop
-// calls it, so collections never overlap.
+// lookback is how far before the cursor each collection looks again. A
+// request's instant is taken when it arrives, before it waits for latency
+// and the world's lock, so it can store an event at an instant a collection
+// has already passed; looking back over the previous interval (and at least
+// this much) finds such an event late rather than never. Keys already
+// collected are not sent twice.
+const lookback = 10 * time.Second
+
+// collect gathers the events of [cursor, now), and those of the lookback
+// not collected yet, into deliveries, in event order; it reports whether a
+// delivery is due. Only the dispatcher's loop calls it, so collections never
+// overlap.
 func (r *Registry) collect(now time.Time) bool {
 	r.mu.Lock()
-	from, active := r.cursor, r.activeLocked()
-	if !active || !now.After(from) || r.closed {
+	cursor, active := r.cursor, r.activeLocked()
+	from := earliest(r.prevCursor, cursor.Add(-lookback))
+	if !active || !now.After(cursor) || r.closed {
 		if now.After(r.cursor) {
-			r.cursor = now
+			r.prevCursor, r.cursor = r.cursor, now
 		}
 		due := r.hasDueLocked(now)
 		r.mu.Unlock()
@@ -169,10 +180,17 @@ func (r *Registry) collect(now time.Time) bool {
 
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.seen == nil {
+		r.seen = map[string]time.Time{}
+	}
 	for _, ev := range evs {
 		if ev.Time.Before(from) || !ev.Time.Before(now) {
 			continue
 		}
+		if _, dup := r.seen[ev.Key]; dup {
+			continue
+		}
+		r.seen[ev.Key] = ev.Time
 		for _, h := range r.hooks {
 			if h.Active && !ev.Time.Before(h.CreatedAt) && slices.Contains(h.Events, ev.Name) {
 				if _, err := r.enqueueLocked(h, ev, false); err != nil {
@@ -181,8 +199,21 @@ func (r *Registry) collect(now time.Time) bool {
 			}
 		}
 	}
-	r.cursor = now
+	r.prevCursor, r.cursor = cursor, now
+	keep := earliest(r.prevCursor, r.cursor.Add(-lookback)) // the next collection's from
+	for k, t := range r.seen {
+		if t.Before(keep) {
+			delete(r.seen, k)
+		}
+	}
 	return r.hasDueLocked(now)
+}
+
+func earliest(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 func (r *Registry) activeLocked() bool {

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 	"weak"
 )
@@ -68,11 +69,13 @@ type Dispatcher struct {
 	closed  bool
 }
 
-// outboxEntry is a delivery in the admin view, with its registry (whose mu
-// guards it).
+// outboxEntry is a delivery in the admin view. Its registry's mu guards it;
+// the pointer is weak so that the view does not keep forgotten worlds alive
+// (once the registry is gone, nothing changes the delivery any more).
 type outboxEntry struct {
-	r *Registry
-	d *delivery
+	r     weak.Pointer[Registry]
+	label *label
+	d     *delivery
 }
 
 // New returns a dispatcher; it fails on an unreadable allowlist entry.
@@ -207,7 +210,7 @@ func (d *Dispatcher) loop() {
 	defer d.wg.Done()
 	t := time.NewTicker(d.cfg.Poll)
 	defer t.Stop()
-	lastOffset, lastRun := d.cfg.Clock.Offset(), time.Now()
+	lastOffset, lastRun := time.Duration(-1), time.Now() // -1: collect once at start, whenever the clock moved before
 	for {
 		select {
 		case <-d.ctx.Done():
@@ -350,28 +353,32 @@ func (d *Dispatcher) post(url, secret string, body []byte, event, attempt string
 	return resp.StatusCode, ""
 }
 
-// reserve takes a place in the queue; false (with the count) when full.
-func (d *Dispatcher) reserve() (int, bool) {
+// reserve takes a place in the queue for a registry (counted in held);
+// false (with the count) when full.
+func (d *Dispatcher) reserve(held *atomic.Int64) (int, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.pending >= d.cfg.QueueSize {
 		return d.pending, false
 	}
 	d.pending++
+	held.Add(1)
 	return d.pending, true
 }
 
-func (d *Dispatcher) unreserve() {
+// unreserve gives back n places: one delivery's, or what a dropped
+// registry still held.
+func (d *Dispatcher) unreserve(n int64) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.pending--
+	d.pending -= int(n)
 }
 
 // record adds a new delivery to the admin view.
 func (d *Dispatcher) record(r *Registry, del *delivery) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.outbox = append(d.outbox, outboxEntry{r: r, d: del})
+	d.outbox = append(d.outbox, outboxEntry{r: weak.Make(r), label: r.label, d: del})
 	if over := len(d.outbox) - d.cfg.OutboxSize; over > 0 {
 		clear(d.outbox[:over])
 		d.outbox = d.outbox[over:]
@@ -399,12 +406,16 @@ func (d *Dispatcher) Outbox(f Filter) []DeliveryView {
 	out := []DeliveryView{}
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
-		e.r.mu.Lock()
-		match := (f.Event == "" || e.d.event == f.Event) && (f.Status == "" || e.d.status == f.Status)
-		if match {
-			out = append(out, e.d.view(e.r))
+		r := e.r.Value()
+		if r != nil {
+			r.mu.Lock()
 		}
-		e.r.mu.Unlock()
+		if (f.Event == "" || e.d.event == f.Event) && (f.Status == "" || e.d.status == f.Status) {
+			out = append(out, e.d.view(e.label))
+		}
+		if r != nil {
+			r.mu.Unlock()
+		}
 		if f.Limit > 0 && len(out) == f.Limit {
 			break
 		}

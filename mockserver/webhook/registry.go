@@ -2,9 +2,11 @@ package webhook
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
@@ -50,28 +52,38 @@ type Registry struct {
 	d        *Dispatcher
 	owner    Owner
 	identity string // the seed and the owner, for derived ids and secrets
-	tenant   string // the owner's masked key, for the admin view
+	label    *label // how the admin view names the owner
 	src      Source
+	// held counts the queue places this registry's pending deliveries
+	// hold; a registry dropped with its world (evicted) gives them back.
+	held *atomic.Int64
 
-	mu       sync.Mutex // guards every field below
-	hooks    []*hook    // by id
-	nextHook int
-	cursor   time.Time   // events up to it have been collected
-	watched  bool        // known to the dispatcher's clock loop
-	pending  []*delivery // by (due, id)
-	log      []*delivery // newest last, at most Config.LogSize
-	nextID   int         // of deliveries
-	queued   bool        // in the dispatcher's ready queue or being worked on
-	closed   bool        // forgotten: delivers nothing more
+	mu         sync.Mutex // guards every field below
+	hooks      []*hook    // by id
+	nextHook   int
+	cursor     time.Time            // events before it have been collected
+	prevCursor time.Time            // the cursor before the last collection
+	seen       map[string]time.Time // keys collected since the next collection's start
+	watched    bool                 // known to the dispatcher's clock loop
+	pending    []*delivery          // by (due, id)
+	log        []*delivery          // newest last, at most Config.LogSize
+	nextID     int                  // of deliveries
+	queued     bool                 // in the dispatcher's ready queue or being worked on
+	closed     bool                 // forgotten: delivers nothing more
 }
 
 // NewRegistry returns the registry of a tenant whose world produces src's
 // events.
 func (d *Dispatcher) NewRegistry(o Owner, src Source) *Registry {
-	return &Registry{d: d, owner: o, src: src, nextHook: 1, nextID: 1,
+	r := &Registry{d: d, owner: o, src: src, nextHook: 1, nextID: 1, held: new(atomic.Int64),
 		identity: fmt.Sprint(d.cfg.Seed, "\x00", o.Vendor, "\x00", o.APIKey, "\x00", o.Scenario),
-		tenant:   sim.MaskKey(o.APIKey)}
+		label:    &label{vendor: o.Vendor, tenant: sim.MaskKey(o.APIKey), scenario: o.Scenario}}
+	runtime.AddCleanup(r, func(held *atomic.Int64) { d.unreserve(held.Load()) }, r.held)
+	return r
 }
+
+// label names a registry's owner in the admin view, without its key.
+type label struct{ vendor, tenant, scenario string }
 
 // CheckURL explains why url cannot be registered (not http(s), or a host
 // outside the allowlist, naming the flag that widens it), or returns nil.
@@ -95,7 +107,7 @@ func (r *Registry) watchLocked(now time.Time) {
 	if r.watched || r.closed {
 		return
 	}
-	r.watched, r.cursor = true, now
+	r.watched, r.cursor, r.prevCursor = true, now, now
 	r.d.watch(r)
 }
 
@@ -202,7 +214,7 @@ func (r *Registry) Test(id int, ev Event) (DeliveryView, bool, error) {
 	}
 	r.d.start()
 	r.scheduleLocked()
-	return d.view(r), true, nil
+	return d.view(r.label), true, nil
 }
 
 // Deliveries returns a webhook's delivery log, newest first, optionally only
@@ -217,7 +229,7 @@ func (r *Registry) Deliveries(id int, status string) ([]DeliveryView, bool) {
 	for i := len(r.log) - 1; i >= 0; i-- {
 		d := r.log[i]
 		if d.hookID == id && (status == "" || d.status == status) {
-			out = append(out, d.view(r))
+			out = append(out, d.view(r.label))
 		}
 	}
 	return out, true

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -20,10 +21,21 @@ import (
 
 var t0 = time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
 
-// fakeSource serves a fixed list of events.
-type fakeSource struct{ events []Event }
+// fakeSource serves a list of events.
+type fakeSource struct {
+	mu     sync.Mutex
+	events []Event
+}
+
+func (f *fakeSource) add(e Event) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.events = append(f.events, e)
+}
 
 func (f *fakeSource) Events(from, to time.Time) []Event {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var out []Event
 	for _, e := range f.events {
 		if !e.Time.Before(from) && e.Time.Before(to) {
@@ -289,4 +301,60 @@ func TestSecretsAndIDsAreDerived(t *testing.T) {
 	require.NotEqual(t, a, newSecret("seed\x00key", 1, 1), "a regenerated secret differs")
 	require.NotEqual(t, a, newSecret("seed\x00other", 1, 0), "another tenant's secret differs")
 	require.Equal(t, hmacHex("s", []byte("body")), Sign("s", []byte("body")))
+}
+
+func TestDroppedRegistryGivesBackItsQueuePlaces(t *testing.T) {
+	d, _ := newDispatcher(t, Config{QueueSize: 2})
+	refuse := httptest.NewServer(http.NotFoundHandler())
+	url := refuse.URL
+	refuse.Close()
+	func() { // a world with two deliveries waiting for a retry, then evicted
+		r := d.NewRegistry(Owner{Vendor: "v", APIKey: "gone"}, &fakeSource{})
+		h, _ := r.Create("h", url, []string{"message.sent"}, true, t0)
+		for range 2 {
+			_, _, err := r.Test(h.ID, Event{Name: "message.sent", Time: t0})
+			require.NoError(t, err)
+		}
+		settle(t, r)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		d.mu.Lock()
+		free := d.pending == 0
+		d.mu.Unlock()
+		if free {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the dropped registry still holds its places")
+		time.Sleep(10 * time.Millisecond)
+	}
+	require.NotEmpty(t, d.Outbox(Filter{}), "the admin view keeps the deliveries it saw")
+}
+
+// TestLateEventIsCollectedOnce: a request that took its instant before an
+// advance but stored its event after the collection still gets it
+// delivered, at the next collection, and only once.
+func TestLateEventIsCollectedOnce(t *testing.T) {
+	d, clock := newDispatcher(t, Config{})
+	s, srv := newSink(t, 200)
+	src := &fakeSource{}
+	r := d.NewRegistry(Owner{Vendor: "v", APIKey: "k"}, src)
+	r.Create("h", srv.URL, []string{"message.sent"}, true, t0)
+	src.add(Event{Name: "message.sent", Time: t0.Add(time.Hour), Key: "on-time"})
+	_, err := clock.Advance(2 * time.Hour)
+	require.NoError(t, err)
+	s.wait(t, 1)
+	settle(t, r)
+	src.add(Event{Name: "message.sent", Time: t0, Key: "late"}) // stored after the collection passed t0
+	_, err = clock.Advance(time.Hour)
+	require.NoError(t, err)
+	s.wait(t, 1)
+	settle(t, r)
+	_, err = clock.Advance(time.Hour)
+	require.NoError(t, err)
+	settle(t, r)
+	log, _ := r.Deliveries(1, "")
+	require.Len(t, log, 2, "each event once")
+	require.Equal(t, t0, log[0].EventAt, "the late one, newest in the log")
 }
