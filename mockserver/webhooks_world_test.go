@@ -152,3 +152,19 @@ func TestAdminShowsOutboundDeliveries(t *testing.T) {
 	require.Equal(t, 400, srv.Admin("GET", "/webhooks/deliveries?status=lost", nil).Status)
 	require.NotContains(t, string(srv.Admin("GET", "/webhooks/deliveries", nil).Raw), "whsec_")
 }
+
+// TestTickingClockCatchesUp: with a clock that runs, a DM's message.sent
+// goes out on its own a few seconds later, with no advance.
+func TestTickingClockCatchesUp(t *testing.T) {
+	t.Parallel()
+	srv := newHookServer(t, mockserver.Options{ClockStart: time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC), ClockFrozen: false})
+	rcv := receiver(t)
+	c := &hookClient{t: t, srv: srv, key: "key-ticking"}
+	_, secret := c.register(rcv.URL, "message.sent")
+	rcv.SetSecret(secret)
+	sent := c.call(201, "POST", "/messages/send", map[string]any{"contact_id": 418, "message": "ticking"})["data"].(map[string]any)
+	d, err := rcv.WaitFor("message.sent", wait)
+	require.NoError(t, err)
+	require.True(t, d.SignatureOK)
+	require.Contains(t, string(d.Data), `"id":`+itoa(int(sent["id"].(float64))))
+}
