@@ -11,7 +11,7 @@ import (
 func TestBuiltinsResolve(t *testing.T) {
 	reg, err := Builtin()
 	require.NoError(t, err)
-	want := []string{"default", "2fa-required", "disconnected", "flaky", "no-linkedin-access", "no-recruiter", "quota-exhausted", "rate-limited"}
+	want := []string{"default", "2fa-required", "account-stopped", "credentials-expired", "disconnected", "flaky", "no-linkedin-access", "no-rate-limit", "no-recruiter", "quota-exhausted", "rate-limited", "sync-error"}
 	require.Equal(t, want, reg.Names())
 	for _, name := range want {
 		sc, err := reg.Resolve(name)
@@ -21,7 +21,7 @@ func TestBuiltinsResolve(t *testing.T) {
 	def, _ := reg.Resolve("default")
 	require.Equal(t, 100, def.Settings.Konnector.RateLimit.PerMinute)
 	require.Equal(t, 5000, def.Settings.Konnector.RateLimit.PerDay)
-	require.Zero(t, def.Settings.SkyLight.RateLimit.PerMinute, "SkyLight's doc states no limit")
+	require.Equal(t, 120, def.Settings.SkyLight.RateLimit.PerMinute, "SkyLight's published limit")
 	require.Equal(t, "123456", def.Settings.SkyLight.TwoFactor.Code)
 	q, _ := reg.Resolve("quota-exhausted")
 	for _, quota := range []Quota{q.Settings.SkyLight.Quotas.LinkedInJobs, q.Settings.SkyLight.Quotas.AIScreens, q.Settings.SkyLight.Quotas.ResumeDownloads} {

@@ -33,7 +33,7 @@ type SkyLight struct {
 	// the account is refreshed or connected again: "CREDENTIALS" (the
 	// password changed), "ERROR" (a refresh recovers it) or "STOPPED".
 	SyncStatus string    `yaml:"sync_status" json:"sync_status"`
-	TwoFactor TwoFactor `yaml:"two_factor" json:"two_factor"`
+	TwoFactor  TwoFactor `yaml:"two_factor" json:"two_factor"`
 	// RecruiterContract tells whether a LinkedIn Recruiter contract is
 	// detected on the connected account.
 	RecruiterContract bool   `yaml:"recruiter_contract" json:"recruiter_contract"`

@@ -199,7 +199,7 @@ func (w *world) genAttributes(c *contact) {
 	if r.IntN(20) == 0 {
 		c.Status = "inactive"
 	}
-	c.Blacklisted = r.IntN(20) == 0
+	c.Blacklisted = r.IntN(10) == 0
 	for _, i := range r.Perm(len(contactTags))[:r.IntN(3)] {
 		c.Tags = append(c.Tags, contactTags[i])
 	}

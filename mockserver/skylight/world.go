@@ -124,8 +124,29 @@ var (
 	planStarter  = planView{ID: 1, Name: "Starter", Slug: "starter"}
 )
 
-// maxContacts is the plan's contacts limit (the published example's).
-const maxContacts = 10000
+// The plan's other limits (the published example's figures); the mock
+// has one team member, the API user.
+const (
+	maxContacts         = 10000
+	maxTeamMembers      = 10
+	maxMessagesPerMonth = 50000
+)
+
+// messagesThisMonth counts the outbound messages of the calendar month (UTC)
+// up to now, campaign messages included.
+func (w *world) messagesThisMonth(now time.Time) int {
+	y, m, _ := now.UTC().Date()
+	start := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	n := 0
+	for _, c := range w.contacts.list {
+		for _, msg := range w.conversation(c, now) {
+			if !msg.Inbound && !msg.SentAt.Before(start) {
+				n++
+			}
+		}
+	}
+	return n
+}
 
 // subscription is GET /account/subscription: the published shape, with the
 // LinkedIn page's three Recruiter limits under their names (and their
@@ -138,7 +159,11 @@ func (w *world) subscription(now time.Time) subscriptionView {
 	}
 	y, m, _ := now.UTC().Date()
 	end := time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Add(-time.Microsecond)
-	limits := map[string]limitView{"contacts": {Max: maxContacts, Used: len(w.contacts.list)}}
+	limits := map[string]limitView{
+		"contacts":           {Max: maxContacts, Used: len(w.contacts.list)},
+		"team_members":       {Max: maxTeamMembers, Used: 1},
+		"messages_per_month": {Max: maxMessagesPerMonth, Used: w.messagesThisMonth(now)},
+	}
 	for name, q := range map[string]quota{"max_linkedin_jobs": w.quotas.jobs, "max_recruiter_ai_screens": w.quotas.screens,
 		"max_recruiter_resume_downloads": w.quotas.resumes} {
 		left := q.remaining()
