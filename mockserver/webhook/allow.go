@@ -13,11 +13,11 @@ import (
 	"time"
 )
 
-// AllowFlag is the command-line flag that widens the host allowlist; errors
+// allowFlag is the command-line flag that widens the host allowlist; errors
 // name it so that a user knows what to change.
-const AllowFlag = "--webhook-allow-hosts"
+const allowFlag = "--webhook-allow-hosts"
 
-// DefaultAllowHosts are the hosts deliveries may go to unless configured:
+// defaultAllowHosts are the hosts deliveries may go to unless configured:
 // loopback only.
 var defaultAllowHosts = []string{"localhost", "127.0.0.0/8", "::1"}
 
@@ -96,7 +96,7 @@ func (a allowlist) checkURL(raw string) error {
 	}
 	if !a.host(u.Hostname()) {
 		return fmt.Errorf("The url host %s is not allowed: this mock delivers webhooks only to the hosts of its %s flag (loopback by default); start it with %s=%s to allow it.",
-			u.Hostname(), AllowFlag, AllowFlag, u.Hostname())
+			u.Hostname(), allowFlag, allowFlag, u.Hostname())
 	}
 	return nil
 }
@@ -115,7 +115,7 @@ func newClient(a allowlist, timeout time.Duration, workers int) *http.Client {
 				return nil, err
 			}
 			if !a.host(host) {
-				return nil, fmt.Errorf("host %s is not allowed (%s)", host, AllowFlag)
+				return nil, fmt.Errorf("host %s is not allowed (%s)", host, allowFlag)
 			}
 			d := *dialer
 			d.Control = func(_, address string, _ syscall.RawConn) error {

@@ -124,7 +124,7 @@ func (r *Registry) finishLocked(d *delivery, a Attempt, final bool) {
 	case a.StatusCode >= 200 && a.StatusCode < 300:
 		d.status = StatusDelivered
 		r.d.delivered(d.event)
-	case final || a.N >= MaxAttempts:
+	case final || a.N >= maxAttempts:
 		d.status = StatusFailed
 	default:
 		d.due = a.At.Add(backoff[a.N-1])

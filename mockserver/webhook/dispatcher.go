@@ -337,10 +337,10 @@ func (d *Dispatcher) post(url, secret string, body []byte, event, attempt string
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "linkedin-mock-webhooks/1")
-	req.Header.Set(EventHeader, event)
-	req.Header.Set(DeliveryHeader, attempt)
-	req.Header.Set(TimestampHeader, unixSeconds(at))
-	req.Header.Set(SignatureHeader, Sign(secret, body))
+	req.Header.Set(eventHeader, event)
+	req.Header.Set(deliveryHeader, attempt)
+	req.Header.Set(timestampHeader, unixSeconds(at))
+	req.Header.Set(signatureHeader, sign(secret, body))
 	resp, err := d.client.Do(req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {

@@ -10,17 +10,17 @@ import (
 	"time"
 )
 
-// SignatureHeader and the other delivery headers, as published.
+// signatureHeader and the other delivery headers, as published.
 const (
-	SignatureHeader = "X-Skylight-Signature"
-	EventHeader     = "X-Skylight-Event"
-	DeliveryHeader  = "X-Skylight-Delivery"
-	TimestampHeader = "X-Skylight-Timestamp"
+	signatureHeader = "X-Skylight-Signature"
+	eventHeader     = "X-Skylight-Event"
+	deliveryHeader  = "X-Skylight-Delivery"
+	timestampHeader = "X-Skylight-Timestamp"
 )
 
-// Sign returns the signature header's value for body: "sha256=" and the hex
+// sign returns the signature header's value for body: "sha256=" and the hex
 // HMAC-SHA256 of the raw body keyed with the webhook's secret.
-func Sign(secret string, body []byte) string {
+func sign(secret string, body []byte) string {
 	m := hmac.New(sha256.New, []byte(secret))
 	m.Write(body)
 	return "sha256=" + hex.EncodeToString(m.Sum(nil))
@@ -78,15 +78,15 @@ func uuidFrom(h [32]byte) string {
 // secretAlphabet are the characters of a secret.
 const secretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
-// SecretPrefix starts every webhook secret (published example).
-const SecretPrefix = "whsec_"
+// secretPrefix starts every webhook secret (published example).
+const secretPrefix = "whsec_"
 
 // newSecret derives a secret of "whsec_" and 64 characters from the
 // registry's identity (which holds the tenant's full API key, so another
 // tenant cannot compute it), the webhook and its generation.
 func newSecret(identity string, hookID, generation int) string {
-	out := make([]byte, 0, len(SecretPrefix)+64)
-	out = append(out, SecretPrefix...)
+	out := make([]byte, 0, len(secretPrefix)+64)
+	out = append(out, secretPrefix...)
 	for block := 0; len(out) < cap(out); block++ {
 		h := derive("secret", identity, fmt.Sprint(hookID), fmt.Sprint(generation), fmt.Sprint(block))
 		for _, c := range h {

@@ -27,12 +27,12 @@ const (
 	StatusFailed    = "failed"
 )
 
-// Backoff is the wait before each retry, in virtual time: up to three
+// backoff is the wait before each retry, in virtual time: up to three
 // retries, 2, 10 and 30 minutes after the previous attempt (published).
 var backoff = [...]time.Duration{2 * time.Minute, 10 * time.Minute, 30 * time.Minute}
 
-// MaxAttempts is the first attempt plus the published three retries.
-const MaxAttempts = 1 + len(backoff)
+// maxAttempts is the first attempt plus the published three retries.
+const maxAttempts = 1 + len(backoff)
 
 // Event is one happening of a simulated world that webhooks may be told
 // about.

@@ -192,7 +192,7 @@ func TestRetriesFollowTheVirtualClockThenFail(t *testing.T) {
 		ids[p.DeliveryID] = true
 	}
 	require.Len(t, ids, 1, "the payload's delivery_id stays the same across retries")
-	require.NotEqual(t, s.hdr[0].Get(DeliveryHeader), s.hdr[1].Get(DeliveryHeader), "X-Skylight-Delivery is per attempt")
+	require.NotEqual(t, s.hdr[0].Get(deliveryHeader), s.hdr[1].Get(deliveryHeader), "X-Skylight-Delivery is per attempt")
 }
 
 func TestFullQueueFailsVisibly(t *testing.T) {
@@ -263,7 +263,7 @@ func TestAllowlist(t *testing.T) {
 	for _, bad := range []string{"ftp://127.0.0.1/x", "not a url", "http://", "http://user:pw@127.0.0.1/"} {
 		require.Error(t, def.checkURL(bad), bad)
 	}
-	require.ErrorContains(t, def.checkURL("https://hooks.example.com/h"), AllowFlag)
+	require.ErrorContains(t, def.checkURL("https://hooks.example.com/h"), allowFlag)
 	_, err = newAllowlist([]string{"10.0.0.0/99"})
 	require.Error(t, err)
 }
@@ -300,7 +300,7 @@ func TestSecretsAndIDsAreDerived(t *testing.T) {
 	require.Equal(t, a, newSecret("seed\x00key", 1, 0))
 	require.NotEqual(t, a, newSecret("seed\x00key", 1, 1), "a regenerated secret differs")
 	require.NotEqual(t, a, newSecret("seed\x00other", 1, 0), "another tenant's secret differs")
-	require.Equal(t, hmacHex("s", []byte("body")), Sign("s", []byte("body")))
+	require.Equal(t, hmacHex("s", []byte("body")), sign("s", []byte("body")))
 }
 
 func TestDroppedRegistryGivesBackItsQueuePlaces(t *testing.T) {
