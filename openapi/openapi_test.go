@@ -23,7 +23,7 @@ type docExample struct {
 	// ShapeOnly: a published example of another channel, or with other
 	// items; tests/ replays and shape-checks it, the spec need not accept it.
 	ShapeOnly bool `json:"shape_only"`
-	Request     struct {
+	Request   struct {
 		Method  string              `json:"method"`
 		Path    string              `json:"path"`
 		Query   map[string][]string `json:"query"`

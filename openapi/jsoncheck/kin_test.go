@@ -185,7 +185,7 @@ type docExample struct {
 	// items (the request may be the invalid one its error answers); it is
 	// replayed and shape-checked in tests/, not validated against the spec.
 	ShapeOnly bool `json:"shape_only"`
-	Request     struct {
+	Request   struct {
 		Body json.RawMessage `json:"body"`
 	} `json:"request"`
 	Response *struct {
