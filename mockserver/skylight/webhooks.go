@@ -63,8 +63,8 @@ func (in *webhookInput) check(hooks *webhook.Registry, create bool) *sim.Error {
 		fields["events"] = []string{"The events field must have at least 1 item."}
 	case in.Events != nil:
 		for _, e := range in.Events {
-			if !slices.Contains(webhookEvents, e) {
-				fields["events"] = append(fields["events"], "The event "+e+" is not one of: "+strings.Join(webhookEvents, ", ")+".")
+			if !slices.Contains(subscribable, e) {
+				fields["events"] = append(fields["events"], "The event "+e+" is not one of: "+strings.Join(subscribable, ", ")+".")
 			}
 		}
 		in.Events = dedupe(in.Events)
@@ -179,8 +179,8 @@ func handleTestWebhook(w *world, c *call) (reply, *sim.Error) {
 	switch {
 	case name == "" && len(h.Events) > 0:
 		name = h.Events[0]
-	case !slices.Contains(webhookEvents, name):
-		return reply{}, invalidData(map[string][]string{"event": {"The event must be one of: " + strings.Join(webhookEvents, ", ") + "."}})
+	case !slices.Contains(subscribable, name):
+		return reply{}, invalidData(map[string][]string{"event": {"The event must be one of: " + strings.Join(subscribable, ", ") + "."}})
 	}
 	d, _, err := w.hooks.Test(h.ID, w.sampleEvent(name, c.now))
 	if err != nil {

@@ -9,13 +9,18 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 )
 
-// webhookEvents are the events GET /webhooks/events lists and a webhook may
-// subscribe to, in the published order: published names only (docs
-// /webhooks/events). The timeline (timeline.go) emits all but
-// contact.deleted, which is published but never happens here (the LinkedIn
-// simulation deletes no contact). A LinkedIn happening without a published
-// event (a campaign finishing, a Recruiter applicant) sends nothing.
-var webhookEvents = []string{string(evContactCreated), string(evContactUpdated), "contact.deleted",
+// webhookEvents are the events the timeline (timeline.go) emits, which GET
+// /webhooks/events lists: published names only (docs /webhooks/events). A
+// LinkedIn happening without a published event (a campaign finishing, a
+// Recruiter applicant) sends nothing.
+var webhookEvents = []string{string(evContactCreated), string(evContactUpdated),
+	string(evMessageReceived), string(evMessageSent)}
+
+// subscribable are the events a webhook may subscribe to: those emitted and
+// contact.deleted, published but never happening here (the simulation
+// deletes no contact), so that a client written for SkyLight registers
+// unchanged.
+var subscribable = []string{string(evContactCreated), string(evContactUpdated), "contact.deleted",
 	string(evMessageReceived), string(evMessageSent)}
 
 // defaultWebhooks is the dispatcher of an API built without one (tests of

@@ -4851,11 +4851,11 @@ type ClientInterface interface {
 
 	// ListWebhookEvents List the webhook events
 	//
-	// The event names a webhook can subscribe to. The route is published; the list is what the mock emits,
-	// published names only: `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM
-	// going out), `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a
-	// contact). `contact.deleted` is listed (it is published) but the simulation never deletes a contact.
-	// LinkedIn happenings without a published event send nothing.
+	// The event names. The route is published; the list is what the mock emits, published names only:
+	// `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM going out),
+	// `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a contact).
+	// A webhook may also subscribe to the published `contact.deleted`, which the simulation never sends (it
+	// deletes no contact). LinkedIn happenings without a published event send nothing.
 	//
 	// Corresponds with GET /webhooks/events (the `ListWebhookEvents` operationId).
 	ListWebhookEvents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -5855,11 +5855,11 @@ func (c *Client) CreateWebhook(ctx context.Context, body CreateWebhookJSONReques
 
 // ListWebhookEvents List the webhook events
 //
-// The event names a webhook can subscribe to. The route is published; the list is what the mock emits,
-// published names only: `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM
-// going out), `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a
-// contact). `contact.deleted` is listed (it is published) but the simulation never deletes a contact.
-// LinkedIn happenings without a published event send nothing.
+// The event names. The route is published; the list is what the mock emits, published names only:
+// `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM going out),
+// `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a contact).
+// A webhook may also subscribe to the published `contact.deleted`, which the simulation never sends (it
+// deletes no contact). LinkedIn happenings without a published event send nothing.
 //
 // Corresponds with GET /webhooks/events (the `ListWebhookEvents` operationId).
 func (c *Client) ListWebhookEvents(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8435,11 +8435,11 @@ type ClientWithResponsesInterface interface {
 
 	// ListWebhookEventsWithResponse List the webhook events
 	//
-	// The event names a webhook can subscribe to. The route is published; the list is what the mock emits,
-	// published names only: `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM
-	// going out), `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a
-	// contact). `contact.deleted` is listed (it is published) but the simulation never deletes a contact.
-	// LinkedIn happenings without a published event send nothing.
+	// The event names. The route is published; the list is what the mock emits, published names only:
+	// `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM going out),
+	// `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a contact).
+	// A webhook may also subscribe to the published `contact.deleted`, which the simulation never sends (it
+	// deletes no contact). LinkedIn happenings without a published event send nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -15933,11 +15933,11 @@ func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, bod
 
 // ListWebhookEventsWithResponse List the webhook events
 //
-// The event names a webhook can subscribe to. The route is published; the list is what the mock emits,
-// published names only: `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM
-// going out), `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a
-// contact). `contact.deleted` is listed (it is published) but the simulation never deletes a contact.
-// LinkedIn happenings without a published event send nothing.
+// The event names. The route is published; the list is what the mock emits, published names only:
+// `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM going out),
+// `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a contact).
+// A webhook may also subscribe to the published `contact.deleted`, which the simulation never sends (it
+// deletes no contact). LinkedIn happenings without a published event send nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
