@@ -177,3 +177,35 @@ func TestParameterExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcesAreMarkedOnce: a part of the SkyLight spec is taken from a
+// published page (x-source: its address) or inferred (x-inferred), never
+// both; every x-source names a page of the vendor's documentation.
+func TestSourcesAreMarkedOnce(t *testing.T) {
+	raw, err := os.ReadFile(openapi.SkyLight)
+	require.NoError(t, err)
+	var doc any
+	require.NoError(t, yaml.Unmarshal(raw, &doc))
+	sources := 0
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch n := v.(type) {
+		case map[string]any:
+			_, inferred := n["x-inferred"]
+			if src, ok := n["x-source"]; ok {
+				sources++
+				require.False(t, inferred, "%s: both x-source and x-inferred", path)
+				require.True(t, strings.HasPrefix(fmt.Sprint(src), "https://docs.skylightchat.com/"), "%s: x-source %v", path, src)
+			}
+			for k, c := range n {
+				walk(c, path+"/"+k)
+			}
+		case []any:
+			for i, c := range n {
+				walk(c, fmt.Sprintf("%s/%d", path, i))
+			}
+		}
+	}
+	walk(doc, "")
+	require.Greater(t, sources, 50, "the published parts are marked")
+}
