@@ -3,7 +3,6 @@
 package skylight
 
 import (
-	"maps"
 	"net/http"
 	"time"
 
@@ -45,7 +44,9 @@ func New(d Deps) *API {
 	}
 	a := &API{deps: d}
 	a.handlers = a.routes()
-	maps.Copy(a.handlers, webhookRoutes())
+	for id, fn := range webhookOps() {
+		a.handlers[id] = op(0, fn)
+	}
 	return a
 }
 

@@ -9,20 +9,21 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 )
 
-// webhookRoutes are the operations of SkyLight's webhook management API
-// (published: docs /rest-api/webhooks-api). Webhooks belong to the tenant's
-// world: another API key never sees them, and a reset forgets them.
-func webhookRoutes() map[string]http.Handler {
-	return map[string]http.Handler{
-		"listWebhooks":            op(0, handleListWebhooks),
-		"createWebhook":           op(0, handleCreateWebhook),
-		"listWebhookEvents":       op(0, handleWebhookEvents),
-		"getWebhook":              op(0, handleGetWebhook),
-		"updateWebhook":           op(0, handleUpdateWebhook),
-		"deleteWebhook":           op(0, handleDeleteWebhook),
-		"testWebhook":             op(0, handleTestWebhook),
-		"listWebhookDeliveries":   op(0, handleWebhookDeliveries),
-		"regenerateWebhookSecret": op(0, handleRegenerateSecret),
+// webhookOps are the operations of SkyLight's webhook management API
+// (published: docs /rest-api/webhooks-api), by operationId; none has a gate.
+// Webhooks belong to the tenant's world: another API key never sees them,
+// and a reset forgets them.
+func webhookOps() map[string]opFunc {
+	return map[string]opFunc{
+		"listWebhooks":            handleListWebhooks,
+		"createWebhook":           handleCreateWebhook,
+		"listWebhookEvents":       handleWebhookEvents,
+		"getWebhook":              handleGetWebhook,
+		"updateWebhook":           handleUpdateWebhook,
+		"deleteWebhook":           handleDeleteWebhook,
+		"testWebhook":             handleTestWebhook,
+		"listWebhookDeliveries":   handleWebhookDeliveries,
+		"regenerateWebhookSecret": handleRegenerateSecret,
 	}
 }
 
