@@ -48,9 +48,15 @@ func TestPipelineBadInput(t *testing.T) {
 		{"body too large", "POST", sky + "/linkedin/sourcing/search", big, []string{"X-Api-Key", "k"},
 			[]check{hasStatus(413), noField("error")}},
 		{"malformed JSON", "POST", sky + "/linkedin/sourcing/search", `{"title": `, []string{"X-Api-Key", "k"},
-			[]check{hasStatus(422), noField("error"), hasField("message", "The given data was invalid."), bodyContains("malformed JSON")}},
+			[]check{hasStatus(422), noField("error"), hasField("message", "The given data was invalid."), hasField("errors.body", `["malformed JSON: unexpected EOF"]`)}},
+		{"malformed JSON names the character", "POST", sky + "/linkedin/sourcing/search", `{"title": "x",}`, []string{"X-Api-Key", "k"},
+			[]check{hasStatus(422), hasField("errors.body", `["malformed JSON at byte 15: invalid character '}' looking for beginning of object key string"]`)}},
+		{"konnector malformed JSON", "POST", kon + "/dashboard-info", `{"start_date": "2025-05-01" "end_date": 1}`, []string{"Authorization", "k"},
+			[]check{hasStatus(400), hasField("data.error_code", "INVALID_REQUEST"),
+				bodyContains(`malformed JSON at byte 29: invalid character '\"' after object key:value pair`)}},
 		{"data after the JSON value", "POST", sky + "/linkedin/sourcing/launch-campaign", `{"name":"0","campaign_type":"sequence","provider_ids":["0"]}00`, []string{"X-Api-Key", "k"},
-			[]check{hasStatus(422), noField("error"), bodyContains("exactly one JSON value")}},
+			[]check{hasStatus(422), noField("error"),
+				hasField("errors.body", `["malformed JSON: data after the JSON value at byte 60; the body must be exactly one JSON value"]`)}},
 		{"every field named", "POST", sky + "/linkedin/sourcing/search", `{"limit": 500, "colour": 1}`, []string{"X-Api-Key", "k"},
 			[]check{hasStatus(422), hasField("errors.limit", `["number must be at most 100"]`),
 				hasField("errors.colour", `["is not an allowed field"]`), bodyContains("at least one filter is required")}},
@@ -100,7 +106,7 @@ func TestResponseValidationCanBeTurnedOff(t *testing.T) {
 	hs := startTest(t, Options{SkipResponseValidation: true})
 	r := call(t, hs, "GET", sky+"/channels/linkedin/status", "", "X-Api-Key", "k")
 	require.Equal(t, 200, r.status)
-	require.JSONEq(t, `{"success":"yes"}`, r.raw)
+	require.JSONEq(t, `{"success":true,"data":{"success":"yes"}}`, r.raw, "the envelope wraps whatever the operation answers")
 }
 
 func TestCORSPreflightBeforeAuth(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
 // SkyLight's success envelope (published-docs 1.3 and 1.4), in one place: it
@@ -28,9 +30,20 @@ type metaView struct {
 	Total       int `json:"total"`
 }
 
-// encodeSuccess wraps a reply's resource in the envelope.
-func encodeSuccess(rep reply) successBody {
-	return successBody{Success: true, Data: rep.body, Meta: rep.meta, Message: rep.msg}
+// pagedBody is the body of a list reply: one page and its meta.
+type pagedBody struct {
+	items any
+	meta  metaView
+}
+
+// encodeSuccess wraps a reply's resource (or page) in the envelope.
+func encodeSuccess(rep sim.Reply) successBody {
+	out := successBody{Success: true, Data: rep.Body, Message: rep.Message}
+	if p, ok := rep.Body.(pagedBody); ok {
+		m := p.meta
+		out.Data, out.Meta = p.items, &m
+	}
+	return out
 }
 
 func ok(v any, msg string) reply { return reply{status: http.StatusOK, body: v, msg: msg} }

@@ -62,11 +62,11 @@ func statusOf(e *sim.Error) int {
 	return http.StatusInternalServerError
 }
 
-// encodeError is SkyLight's error encoder: the status and body of e. The
-// statuses with a published message get it; what the mock knows beyond it
-// (a 500's cause) goes to `detail`. A 422 without a machine code is a
-// validation error: the published message, the reasons in `errors`.
-func encodeError(e *sim.Error) (int, errorBody) {
+// errorEnvelope is the status and body SkyLight answers e with. The statuses
+// with a published message get it; what the mock knows beyond it (a 500's
+// cause) goes to `detail`. A 422 without a machine code is a validation
+// error: the published message, the reasons in `errors`.
+func errorEnvelope(e *sim.Error) (int, errorBody) {
 	status := statusOf(e)
 	body := errorBody{Success: false, Error: e.Code, Message: e.Message, Errors: e.Fields, Allowed: e.Allowed}
 	switch {
@@ -98,11 +98,12 @@ func encodeError(e *sim.Error) (int, errorBody) {
 	return status, body
 }
 
-// writeError writes e in SkyLight's envelope.
-func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
-	status, body := encodeError(e)
+// encodeError puts e in SkyLight's error envelope.
+func encodeError(e *sim.Error) sim.Encoded {
+	status, body := errorEnvelope(e)
+	header := http.Header{"Content-Type": {"application/json"}}
 	if body.RetryAfter != nil {
-		w.Header().Set("Retry-After", strconv.Itoa(*body.RetryAfter))
+		header.Set("Retry-After", strconv.Itoa(*body.RetryAfter))
 	}
 	b, err := json.Marshal(body)
 	if err == nil && len(e.Extra) > 0 {
@@ -112,9 +113,7 @@ func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
 		b = []byte(`{"success":false,"message":"` + msgInternal + `"}`)
 		status = http.StatusInternalServerError
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	return sim.Encoded{Status: status, Header: header, Body: b}
 }
 
 // appendFields adds extra fields, in key order, to an encoded JSON object, so
@@ -169,14 +168,29 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	return e, nil
 }
 
-// writeJSON writes v as JSON with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, `{"success":false,"message":"`+msgInternal+`"}`, http.StatusInternalServerError)
-		return
+// encodeReply encodes a successful answer: the resource in SkyLight's
+// success envelope (envelope.go), or the file as an attachment.
+func encodeReply(rep sim.Reply) sim.Encoded {
+	status := rep.Status
+	if status == 0 {
+		status = http.StatusOK
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	header := http.Header{}
+	for k, v := range rep.Header {
+		header[k] = v
+	}
+	if f := rep.File; f != nil {
+		header.Set("Content-Type", f.ContentType)
+		header.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+		return sim.Encoded{Status: status, Header: header, Body: f.Data}
+	}
+	if status == http.StatusNoContent { // a delete (published): no body
+		return sim.Encoded{Status: status, Header: header}
+	}
+	b, err := json.Marshal(encodeSuccess(rep))
+	if err != nil {
+		return encodeError(&sim.Error{Kind: sim.KindInternal, Message: "encoding the response failed: " + err.Error()})
+	}
+	header.Set("Content-Type", "application/json")
+	return sim.Encoded{Status: status, Header: header, Body: b}
 }

@@ -5,11 +5,10 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
 // Owner names the tenant a Registry belongs to.
@@ -77,9 +76,18 @@ type Registry struct {
 func (d *Dispatcher) NewRegistry(o Owner, src Source) *Registry {
 	r := &Registry{d: d, owner: o, src: src, nextHook: 1, nextID: 1, held: new(atomic.Int64),
 		identity: fmt.Sprint(d.cfg.Seed, "\x00", o.Vendor, "\x00", o.APIKey, "\x00", o.Scenario),
-		label:    &label{vendor: o.Vendor, tenant: sim.MaskKey(o.APIKey), scenario: o.Scenario}}
+		label:    &label{vendor: o.Vendor, tenant: maskKey(o.APIKey), scenario: o.Scenario}}
 	runtime.AddCleanup(r, func(held *atomic.Int64) { d.unreserve(held.Load()) }, r.held)
 	return r
+}
+
+// maskKey shows only the last four characters of an API key, as the
+// journal does.
+func maskKey(key string) string {
+	if len(key) <= 4 {
+		return strings.Repeat("*", len(key))
+	}
+	return "…" + key[len(key)-4:]
 }
 
 // label names a registry's owner in the admin view, without its key.

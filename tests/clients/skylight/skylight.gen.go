@@ -1363,7 +1363,7 @@ type CampaignContactStatus string
 // blank lines ignored); both may be given and are merged without duplicates, at most 500 people in
 // all. Checked by the server besides this schema: `sequence_messages` is required for `sequence` and not
 // allowed for `invite` (reported under `errors.sequence_messages`); each unusable line of `targets` is
-// reported under `errors["targets[<line number from 1>]"]`. Unknown fields are rejected (inferred choice).
+// reported under `errors["targets.<line index from 0>"]`. Unknown fields are rejected (inferred choice).
 //
 // Example: {"campaign_type":"sequence","invite_note":"مرحباً، أتابع أعمالكم في قطاع التقنية وأحب التواصل معكم.","name":"تواصل مع مديري التسويق في الرياض","provider_ids":["ACoAABcD1234","khalid-alshammari-ksa"],"sequence_messages":[{"text":"شكراً على قبول الدعوة - هل يناسبك اتصال قصير الأسبوع القادم؟","wait_days":3}]}
 type CampaignCreate struct {
@@ -1953,12 +1953,12 @@ type Error struct {
 	// - 409 `linkedin_not_connected` (inferred) — the route needs a connected LinkedIn account.
 	// - 409 `linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped` (inferred) — the session is broken (sync_status CREDENTIALS, ERROR, STOPPED).
 	// - 422 `invalid_2fa_code` (with `attempts_remaining`), `2fa_code_expired`; 429 `too_many_2fa_attempts` (inferred) — the 2FA outcomes.
-	// The mock adds 400 `unknown_forced_status` / `unknown_scenario` (bad `X-Mock-Status` / `X-Mock-Scenario`).
+	// The mock adds 400 `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` / `X-Mock-Scenario` / `X-Mock-Latency`).
 	//
 	// Example: insufficient_linkedin_jobs_limit
 	Error *string `json:"error,omitempty"`
 
-	// Errors 422 validation errors only: field -> reasons. Body fields are named by their path with dots, array items by index (`country`, `sequence_messages.0.text`, `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole or an unreadable body under `body`; lines of `targets` as `targets[<line number from 1>]`.
+	// Errors 422 validation errors only: field -> reasons. Body fields are named by their path with dots, array items by index (`country`, `sequence_messages.0.text`, `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole or an unreadable body under `body`; lines of `targets` likewise, by index from 0 (`targets.2` is the third line).
 	//
 	// Example: {"name":["is required"],"phone":["must be a valid phone number"]}
 	Errors *map[string][]string `json:"errors,omitempty"`
