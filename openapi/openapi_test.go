@@ -125,11 +125,6 @@ func decode(t *testing.T, raw json.RawMessage) any {
 	return v
 }
 
-// anchorsPending: konnector.yaml's anchors are removed on the konnector
-// branch; until it lands here the check is skipped for it. Delete this
-// entry once main has it.
-var anchorsPending = map[string]bool{openapi.Konnector: true}
-
 // TestSpecsHaveNoYAMLAnchors: every tool must read the specs the same way,
 // and some contract-testing tools drop YAML anchors and aliases (&name,
 // *name, <<: merges), so neither spec may use them.
@@ -156,9 +151,6 @@ func TestSpecsHaveNoYAMLAnchors(t *testing.T) {
 				}
 			}
 			walk(&root)
-			if len(found) > 0 && anchorsPending[name] {
-				t.Skipf("%s still has anchors on this branch (removed on the konnector branch): %v", name, found[:1])
-			}
 			require.Empty(t, found, "%s uses YAML anchors or aliases", name)
 		})
 	}

@@ -73,7 +73,7 @@ type contactBook struct {
 }
 
 func newContactBook() *contactBook {
-	return &contactBook{byID: map[int]*contact{}, byPerson: map[*person]*contact{}, nextMsg: 9001}
+	return &contactBook{byID: map[int]*contact{}, byPerson: map[*person]*contact{}, nextID: 401, nextMsg: 9001} // ids start at 401, also in an empty book
 }
 
 // insert adds c keeping the list ordered by id.
@@ -112,8 +112,12 @@ func (b *contactBook) store(c *contact, inbound bool, text string, at time.Time)
 
 // genContacts makes the base contacts 401..400+n and the doc's anchor
 // contacts (fixtures/data/anchors.json: 418 Sara and 419 Khalid, LinkedIn
-// contacts on the doc's people), with their history.
+// contacts on the doc's people), with their history. n 0 is an empty
+// address book (the `empty` scenario): not even the anchors.
 func (w *world) genContacts(n int) {
+	if n == 0 {
+		return
+	}
 	anchors := map[int]fixtures.AnchorContact{}
 	reserved := map[string]bool{}
 	for _, a := range w.fx.AnchorContacts() {
