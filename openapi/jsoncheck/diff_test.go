@@ -101,9 +101,7 @@ func TestAgreesWithKinOnMutations(t *testing.T) {
 				n := mutateTarget(t, b, tg, vs[tg], sample)
 				mu.Lock()
 				defer mu.Unlock()
-				total.accepted += n.accepted
-				total.rejected += n.rejected
-				total.undecided += n.undecided
+				total.add(n)
 			})
 		}
 	})
