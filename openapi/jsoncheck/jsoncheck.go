@@ -71,9 +71,14 @@ var ErrUndecided = errors.New("jsoncheck: cannot decide, validate with kin-opena
 type InvalidError struct {
 	// Offset is the byte offset of the offending value in the body.
 	Offset int
-	// Reason is a short description, e.g. "malformed JSON" or "maxLength".
+	// Reason is a short description: ReasonMalformed, or the schema
+	// keyword that fails, e.g. "maxLength".
 	Reason string
 }
+
+// ReasonMalformed is the InvalidError Reason of a body that is not JSON at
+// all (broken syntax, too deep), whatever the schema.
+const ReasonMalformed = "malformed JSON"
 
 // Error describes the problem.
 func (e *InvalidError) Error() string {
@@ -181,7 +186,7 @@ func (v *Validator) Validate(body []byte) error {
 	case resBad:
 		return &InvalidError{Offset: at, Reason: why}
 	case resMalformed:
-		return &InvalidError{Offset: st.pos, Reason: "malformed JSON"}
+		return &InvalidError{Offset: st.pos, Reason: ReasonMalformed}
 	}
 	return ErrUndecided
 }

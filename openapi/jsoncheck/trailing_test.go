@@ -52,7 +52,7 @@ func TestTrailingData(t *testing.T) {
 				if td.Offset != tt.offset {
 					t.Errorf("data reported at byte %d, want %d", td.Offset, tt.offset)
 				}
-			case errors.As(err, &inv) && inv.Reason == "malformed JSON":
+			case errors.As(err, &inv) && inv.Reason == jsoncheck.ReasonMalformed:
 				got = "malformed"
 			case errors.As(err, &inv):
 				got = "invalid"
