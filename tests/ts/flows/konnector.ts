@@ -19,7 +19,9 @@ run("konnector", async () => {
   const dashboard = ok("POST /dashboard-info", await client.POST("/dashboard-info", {
     body: { linkedin_user_information_ids: users.slice(0, 2), start_date: "2025-05-05", end_date: "2025-05-11" },
   }));
-  expect(dashboard.data.connection_graph !== undefined, "the dashboard has a connection graph", dashboard.data);
+  const graph = dashboard.data.connection_graph;
+  const requested = graph.request.reduce((sum, day) => sum + day.count_data, 0);
+  expect(requested === graph.total_friend_request_count, "the graph's daily requests add up to its total", graph);
 
   const campaigns = ok("GET /campaign-info", await client.GET("/campaign-info", {
     params: { query: { limit: 5, sort_by: "member_count" } },
