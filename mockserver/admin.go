@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
@@ -155,7 +154,7 @@ func (s *Server) handleAdvance(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f := sim.Filter{Vendor: q.Get("vendor"), Method: q.Get("method"), PathPrefix: q.Get("path_prefix"),
+	f := journalFilter{Vendor: q.Get("vendor"), Method: q.Get("method"), PathPrefix: q.Get("path_prefix"),
 		APIKey: q.Get("api_key"), OperationID: q.Get("operation_id")}
 	for _, p := range []struct {
 		name string
@@ -170,12 +169,12 @@ func (s *Server) handleRequests(w http.ResponseWriter, r *http.Request) {
 			*p.dst = n
 		}
 	}
-	entries := s.journal.List(f)
+	entries := s.journal.list(f)
 	writeJSONValue(w, http.StatusOK, map[string]any{"count": len(entries), "requests": entries})
 }
 
 func (s *Server) handleClearRequests(w http.ResponseWriter, _ *http.Request) {
-	s.journal.Clear()
+	s.journal.clear()
 	s.coverage.reset()
 	w.WriteHeader(http.StatusNoContent)
 }

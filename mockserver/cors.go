@@ -10,17 +10,27 @@ import (
 const exposedHeaders = "X-Request-Id, Retry-After, X-RateLimit-Limit-Minute, X-RateLimit-Remaining-Minute, X-RateLimit-Limit-Day, X-RateLimit-Remaining-Day"
 
 // allowedHeaders are what browser code may send.
-const allowedHeaders = "Authorization, X-Api-Key, Content-Type, X-Request-Id, X-Mock-Scenario, X-Mock-Status"
+const allowedHeaders = "Authorization, X-Api-Key, Content-Type, X-Request-Id, X-Mock-Scenario, X-Mock-Status, X-Mock-Latency"
 
-// cors adds CORS headers for an allowed origin and answers preflight
-// requests itself, before authentication and validation. It reports whether
-// the request was fully answered.
-func (s *Server) cors(w http.ResponseWriter, r *http.Request) bool {
+// allowCORS adds CORS headers for an allowed origin ("*" allows any) and
+// answers preflight requests itself, before authentication and validation.
+func allowCORS(origins []string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !corsPreflight(origins, w, r) {
+				next.ServeHTTP(w, r)
+			}
+		})
+	}
+}
+
+// corsPreflight adds the CORS headers and reports whether the request was a
+// preflight, answered.
+func corsPreflight(allowed []string, w http.ResponseWriter, r *http.Request) bool {
 	origin := r.Header.Get("Origin")
 	if origin == "" {
 		return false
 	}
-	allowed := s.opts.CORSOrigins
 	h := w.Header()
 	switch {
 	case slices.Contains(allowed, "*"):

@@ -13,9 +13,10 @@ import (
 type coverage struct {
 	ops []coverageOp // fixed at start: every operation of both specs
 
-	mu       sync.Mutex // guards requests and answered
+	mu       sync.Mutex // guards requests, answered and dropped
 	requests map[string]int
 	answered map[string]map[int]int // op key -> status -> count
+	dropped  map[string]int         // op key -> connections closed without an answer
 }
 
 type coverageOp struct {
@@ -23,11 +24,12 @@ type coverageOp struct {
 	documented               []int
 }
 
-func newCoverage(vendors []*vendorRoutes) *coverage {
+func newCoverage(vendors []vendorSite) *coverage {
 	c := &coverage{}
-	for _, vr := range vendors {
+	for _, vs := range vendors {
+		vr := vs.routes()
 		for _, op := range vr.ops {
-			c.ops = append(c.ops, coverageOp{vendor: vr.vendor.Name(), id: op.id, method: op.method,
+			c.ops = append(c.ops, coverageOp{vendor: vr.name, id: op.id, method: op.method,
 				path: vr.basePath + op.template, documented: op.statuses})
 		}
 	}
@@ -37,11 +39,17 @@ func newCoverage(vendors []*vendorRoutes) *coverage {
 
 func opKey(vendor, id string) string { return vendor + "/" + id }
 
+// record counts one request aimed at an operation; status 0 means the
+// connection was dropped without an answer.
 func (c *coverage) record(vendor, id string, status int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	k := opKey(vendor, id)
 	c.requests[k]++
+	if status == 0 {
+		c.dropped[k]++
+		return
+	}
 	if c.answered[k] == nil {
 		c.answered[k] = map[int]int{}
 	}
@@ -53,20 +61,21 @@ func (c *coverage) reset() {
 	defer c.mu.Unlock()
 	c.requests = map[string]int{}
 	c.answered = map[string]map[int]int{}
+	c.dropped = map[string]int{}
 }
 
-// CoverageReport is the body of GET /__admin/coverage.
-type CoverageReport struct {
+// coverageReport is the body of GET /__admin/coverage.
+type coverageReport struct {
 	Operations        int                 `json:"operations"`
 	OperationsCovered int                 `json:"operations_covered"`
 	Responses         int                 `json:"documented_responses"`
 	ResponsesCovered  int                 `json:"documented_responses_covered"`
 	Summary           string              `json:"summary"`
-	PerOperation      []OperationCoverage `json:"per_operation"`
+	PerOperation      []operationCoverage `json:"per_operation"`
 }
 
-// OperationCoverage is one operation's line of the report.
-type OperationCoverage struct {
+// operationCoverage is one operation's line of the report.
+type operationCoverage struct {
 	Vendor       string         `json:"vendor"`
 	OperationID  string         `json:"operation_id"`
 	Method       string         `json:"method"`
@@ -74,18 +83,20 @@ type OperationCoverage struct {
 	Requests     int            `json:"requests"`
 	Documented   []int          `json:"documented_statuses"`
 	Answered     map[string]int `json:"answered_statuses"`
+	Dropped      int            `json:"dropped,omitempty"` // requests closed without an answer
 	NotAnswered  []int          `json:"documented_not_answered"`
 	Undocumented []int          `json:"undocumented_answered,omitempty"`
 }
 
-func (c *coverage) report() CoverageReport {
+func (c *coverage) report() coverageReport {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var rep CoverageReport
+	var rep coverageReport
 	for _, op := range c.ops {
 		k := opKey(op.vendor, op.id)
-		oc := OperationCoverage{Vendor: op.vendor, OperationID: op.id, Method: op.method, Path: op.path,
-			Requests: c.requests[k], Documented: op.documented, Answered: map[string]int{}, NotAnswered: []int{}}
+		oc := operationCoverage{Vendor: op.vendor, OperationID: op.id, Method: op.method, Path: op.path,
+			Requests: c.requests[k], Documented: op.documented, Answered: map[string]int{}, NotAnswered: []int{},
+			Dropped: c.dropped[k]}
 		for status, n := range c.answered[k] {
 			oc.Answered[strconv.Itoa(status)] = n
 			if !slices.Contains(op.documented, status) {

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,11 +11,32 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// delay waits the scenario's latency for the tenant's seq-th request. The
-// random part is drawn from (seed, tenant, seq), so a run repeats. It reports
-// false when the client went away while waiting.
-func (s *Server) delay(r *http.Request, st *scenarios.Settings, t *sim.Tenant, seq uint64) bool {
-	d := latencyFor(st.Latency, s.opts.Seed, t.Key, seq)
+// maxMockLatency bounds X-Mock-Latency.
+const maxMockLatency = 30 * time.Second
+
+// invalidLatencyCode is the error code of a bad X-Mock-Latency header; it is
+// the mock's own, not a vendor's.
+const invalidLatencyCode = "invalid_mock_latency"
+
+// latency is the delay of the tenant's seq-th request: X-Mock-Latency when
+// the client sent it (a Go duration such as 1500ms, from 0 to 30s), else the
+// scenario's, whose random part is drawn from (seed, tenant, seq) so that a
+// run repeats.
+func (s *Server) latency(r *http.Request, st *scenarios.Settings, k sim.TenantKey, seq uint64) (time.Duration, *sim.Error) {
+	h := strings.TrimSpace(r.Header.Get("X-Mock-Latency"))
+	if h == "" {
+		return latencyFor(st.Latency, s.opts.Seed, k, seq), nil
+	}
+	d, err := time.ParseDuration(h)
+	if err != nil || d < 0 || d > maxMockLatency {
+		return 0, &sim.Error{Kind: sim.KindBadRequest, Code: invalidLatencyCode,
+			Message: fmt.Sprintf("X-Mock-Latency %q: want a duration from 0s to %s, such as 1500ms", h, maxMockLatency)}
+	}
+	return d, nil
+}
+
+// wait sleeps d, and reports false when the client went away meanwhile.
+func wait(r *http.Request, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}
@@ -78,25 +100,10 @@ func faultMatches(f *scenarios.Fault, vendor, opID, path string) bool {
 	return false
 }
 
-// injectFault answers the request with the scenario's fault, if one fires,
-// and reports whether it did.
-func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, vr *vendorRoutes, op *operation, st *scenarios.Settings, t *sim.Tenant, seq uint64) bool {
-	f := pickFault(st.Faults, vr.vendor.Name(), op.id, r.URL.Path, s.opts.Seed, t.Key, seq)
-	if f == nil {
-		return false
-	}
-	switch f.Kind {
-	case scenarios.FaultDrop:
-		// net/http closes the connection without a response.
-		panic(http.ErrAbortHandler)
-	case scenarios.FaultEmpty:
-		w.Header().Set("Content-Length", "0")
-		w.WriteHeader(f.Status)
-	default:
-		vr.vendor.WriteError(w, r, &sim.Error{Kind: kindForStatus(f.Status), Status: f.Status,
-			Message: "injected fault: the scenario fails this share of requests (" + strconv.FormatFloat(f.Rate*100, 'f', -1, 64) + "%)"})
-	}
-	return true
+// faultError is the error an injected fault answers with.
+func faultError(f *scenarios.Fault) *sim.Error {
+	return &sim.Error{Kind: kindForStatus(f.Status), Status: f.Status,
+		Message: "injected fault: the scenario fails this share of requests (" + strconv.FormatFloat(f.Rate*100, 'f', -1, 64) + "%)"}
 }
 
 // kindForStatus maps a status to the error kind a vendor words it as.

@@ -17,31 +17,30 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/skylight"
 )
 
-// fakeSkyLight is the real SkyLight vendor with test handlers in place of
-// its own, to reach the pipeline's failure paths.
-type fakeSkyLight struct {
-	*skylight.API
-	handlers map[string]http.Handler
+// fakeVendor is a real vendor with test operations in place of its own, to
+// reach the pipeline's failure paths.
+type fakeVendor[W any] struct {
+	sim.Vendor[W]
+	ops map[string]sim.Operation[W]
 }
 
-func (f fakeSkyLight) Handlers() map[string]http.Handler { return f.handlers }
+func (f fakeVendor[W]) Operations() map[string]sim.Operation[W] { return f.ops }
 
-// testHandlers misbehave on purpose.
-func testHandlers() map[string]http.Handler {
-	return map[string]http.Handler{
+// withTestOperations replaces v's operations with ones that misbehave on
+// purpose; every other operation answers 501.
+func withTestOperations[W any](v sim.Vendor[W]) sim.Vendor[W] {
+	return fakeVendor[W]{Vendor: v, ops: map[string]sim.Operation[W]{
 		// panics
-		"getLinkedInOverview": http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }),
+		"getLinkedInOverview": func(W, *sim.Call) (sim.Reply, *sim.Error) { panic("boom") },
 		// breaks the spec: success must be a boolean, and fields are missing
-		"getLinkedInStatus": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write([]byte(`{"success":"yes"}`))
-		}),
+		"getLinkedInStatus": func(W, *sim.Call) (sim.Reply, *sim.Error) {
+			return sim.Reply{Body: map[string]any{"success": "yes"}}, nil
+		},
 		// echoes the validated body back as a (spec-breaking) 200
-		"connectLinkedIn": http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = w.Write(sim.RequestFrom(r.Context()).Body)
-		}),
-	}
+		"connectLinkedIn": func(_ W, c *sim.Call) (sim.Reply, *sim.Error) {
+			return sim.Reply{Body: json.RawMessage(c.Body)}, nil
+		},
+	}}
 }
 
 // startTest runs a server with the fake SkyLight and the real Konnector.
@@ -51,10 +50,10 @@ func startTest(t *testing.T, opts Options) *httptest.Server {
 		opts.ClockStart = time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC)
 		opts.ClockFrozen = true
 	}
-	s, err := newServer(opts, func(s *Server) []Vendor {
-		return []Vendor{
-			fakeSkyLight{API: skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}), handlers: testHandlers()},
-			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+	s, err := newServer(opts, func(s *Server) []vendorSite {
+		return []vendorSite{
+			bind(s, withTestOperations(skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock}))),
+			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}})),
 		}
 	})
 	require.NoError(t, err)

@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,33 +11,40 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// serveVendor runs one vendor request through the fixed pipeline; each step
-// may answer in the vendor's envelope and stop:
+// serve runs one vendor request through the fixed pipeline; each step may
+// answer in the vendor's envelope and stop:
 //
 //  1. authentication: a missing or empty key is 401;
 //  2. scenario: X-Mock-Scenario, else the server's current one (400 if unknown);
 //  3. tenant: the world of (vendor, key, scenario), created on first use;
 //  4. rate limit: every request counts, whatever its fate after (429);
 //  5. routing: unknown path 404, wrong method 405 with Allow;
-//  6. latency and injected faults, drawn from the seed;
+//  6. latency (X-Mock-Latency, else the scenario's) and injected faults,
+//     drawn from the seed;
 //  7. body: read up to the limit (413 beyond);
 //  8. X-Mock-Status: a documented status forced by the client;
 //  9. request validation against the spec (the vendor's validation error);
-//  10. the handler (501 if the operation has none yet), its response
-//     validated against the spec before it leaves (500 on a violation).
-func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Request, e *sim.Entry) {
-	v := vr.vendor
-	req := sim.RequestFrom(r.Context())
-	fail := func(err *sim.Error) { v.WriteError(w, r, err) }
+//  10. the operation (501 if the vendor has none): its reply or error is
+//     encoded once, validated against the spec once (500 on a violation),
+//     and written once.
+func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
+	s, v := st.srv, st.v
+	fail := func(e *sim.Error) { st.fail(w, x, e) }
+	// Matched first, answered at step 5: a request refused before routing
+	// is still counted against the operation it aimed at.
+	op, path, params := st.vr.match(r)
+	if op != nil {
+		x.op = op.id
+	}
 
 	key, keyErr := v.APIKey(r.Header)
-	req.APIKey = key
+	x.apiKey = key
 	sc, scErr := s.scenarioFor(r)
 	if keyErr != nil {
 		// No tenant to count against: report the full budget of the
 		// server's scenario, so the documented headers are still there.
 		lim := v.RateLimits(&s.current.Load().Settings)
-		v.WriteRateLimitHeaders(w.Header(), sim.Decision{Limits: lim, RemainingMinute: lim.PerMinute, RemainingDay: lim.PerDay})
+		v.RateLimitHeaders(w.Header(), sim.Decision{Limits: lim, RemainingMinute: lim.PerMinute, RemainingDay: lim.PerDay})
 		fail(&sim.Error{Kind: sim.KindUnauthenticated, Message: keyErr.Error()})
 		return
 	}
@@ -46,26 +52,24 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 		fail(scErr)
 		return
 	}
-	tenant := s.tenants.Get(sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}, func() *sim.Tenant {
-		t := &sim.Tenant{Scenario: sc, Key: sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}}
-		t.World = v.NewWorld(t)
-		return t
+	tk := sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}
+	tenant := st.tenants.Get(tk, func() *sim.Tenant[W] {
+		return &sim.Tenant[W]{Scenario: sc, World: v.NewWorld(tk, sc)}
 	})
-	req.Tenant = tenant
+	x.tenant = tenant.Key
 	settings := &tenant.Scenario.Settings
 
 	if lim := v.RateLimits(settings); lim.Enabled() {
-		d := tenant.Limiter.Allow(lim, req.Now)
-		v.WriteRateLimitHeaders(w.Header(), d)
+		d := tenant.Limiter.Allow(lim, x.now)
+		v.RateLimitHeaders(w.Header(), d)
 		if !d.Allowed {
 			fail(&sim.Error{Kind: sim.KindRateLimited, RetryAfter: d.RetryAfter, RateLimit: &d})
 			return
 		}
 	} else {
-		v.WriteRateLimitHeaders(w.Header(), sim.Decision{Limits: lim})
+		v.RateLimitHeaders(w.Header(), sim.Decision{Limits: lim})
 	}
 
-	op, path, params := vr.match(r)
 	switch {
 	case path == nil:
 		fail(&sim.Error{Kind: sim.KindNotFound, Message: fmt.Sprintf("no %s operation at %s", v.Name(), r.URL.Path)})
@@ -76,13 +80,27 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 			Message: fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, path.template, path.allow)})
 		return
 	}
-	req.OperationID, req.PathParams = op.id, params
 
 	seq := tenant.NextSeq()
-	if !s.delay(r, settings, tenant, seq) {
+	d, latErr := s.latency(r, settings, tenant.Key, seq)
+	if latErr != nil {
+		fail(latErr)
+		return
+	}
+	if !wait(r, d) {
+		x.dropped = true
 		return // the client went away while we waited
 	}
-	if s.injectFault(w, r, vr, op, settings, tenant, seq) {
+	if f := pickFault(settings.Faults, v.Name(), op.id, r.URL.Path, s.opts.Seed, tenant.Key, seq); f != nil {
+		switch f.Kind {
+		case scenarios.FaultDrop:
+			panic(http.ErrAbortHandler) // net/http closes the connection without a response; logged as dropped
+		case scenarios.FaultEmpty:
+			w.Header().Set("Content-Length", "0")
+			w.WriteHeader(f.Status)
+		default:
+			fail(faultError(f))
+		}
 		return
 	}
 
@@ -96,11 +114,11 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 		fail(&sim.Error{Kind: sim.KindBadRequest, Message: "reading the request body failed: " + err.Error()})
 		return
 	}
-	req.Body = body
-	r.Body = io.NopCloser(bytes.NewReader(body))
+	x.body = body
 
 	if forced := r.Header.Get("X-Mock-Status"); forced != "" {
-		if s.forceStatus(w, r, vr, op, forced) {
+		if e := forcedError(op, forced, v.ErrorFromExample); e != nil {
+			fail(e)
 			return
 		}
 	}
@@ -108,8 +126,16 @@ func (s *Server) serveVendor(vr *vendorRoutes, w http.ResponseWriter, r *http.Re
 		fail(verr)
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	s.runHandler(w, r, vr, op)
+	fn := st.ops[op.id]
+	if fn == nil {
+		fail(&sim.Error{Kind: sim.KindNotImplemented,
+			Message: fmt.Sprintf("%s (%s %s) is not implemented by the mock yet", op.id, op.method, op.template)})
+		return
+	}
+	c := &sim.Call{RequestID: x.id, Now: x.now, APIKey: key, OperationID: op.id, PathParams: params,
+		Query: r.URL.Query(), Body: body, Tenant: tenant.Key, Scenario: tenant.Scenario, BasePath: st.vr.basePath}
+	rep, opErr := fn(tenant.World, c)
+	writeEncoded(w, st.checked(w.Header(), r, op, c, v.Encode(c, rep, opErr)))
 }
 
 // scenarioFor resolves X-Mock-Scenario, or the server's current scenario.

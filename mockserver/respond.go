@@ -23,40 +23,28 @@ var responseOptions = &openapi3filter.Options{IncludeResponseStatus: true, Multi
 // for a JSON body that the compiled schema has accepted.
 var headersOnlyResponseOptions = &openapi3filter.Options{IncludeResponseStatus: true, MultiError: true, ExcludeResponseBody: true}
 
-// runHandler calls the operation's handler. With response validation on (the
-// default), the response is buffered and checked against the spec before it
-// leaves: a violation answers 500 in the vendor's envelope naming it, and is
-// logged as an error, so the mock never sends what the real API could not.
-func (s *Server) runHandler(w http.ResponseWriter, r *http.Request, vr *vendorRoutes, op *operation) {
-	if op.handler == nil {
-		vr.vendor.WriteError(w, r, &sim.Error{Kind: sim.KindNotImplemented,
-			Message: fmt.Sprintf("%s (%s %s) is not implemented by the mock yet", op.id, op.method, op.template)})
-		return
-	}
-	if s.opts.SkipResponseValidation {
-		op.handler.ServeHTTP(w, r)
-		return
-	}
-	buf := &bufferedResponse{header: http.Header{}}
-	op.handler.ServeHTTP(buf, r)
-	if buf.status == 0 {
-		buf.status = http.StatusOK
+// checked returns the operation's encoded answer once it is validated
+// against the spec (unless validation is off): a violation is answered 500
+// in the vendor's envelope naming it, and logged as an error, so the mock
+// never sends what the real API could not. sent are the headers already set
+// on the response (request id, rate limits).
+func (st *site[W]) checked(sent http.Header, r *http.Request, op *operation, c *sim.Call, enc sim.Encoded) sim.Encoded {
+	if st.srv.opts.SkipResponseValidation {
+		return enc
 	}
 	// The headers the response would leave with; values are shared, not
 	// copied: validation only reads them.
-	header := make(http.Header, len(w.Header())+len(buf.header))
-	maps.Copy(header, w.Header())
-	maps.Copy(header, buf.header)
-	if err := validateResponse(r, op, buf.status, header, buf.body.Bytes()); err != nil {
-		msg := violation(op, err)
-		s.log.Error("response violates the spec", "operation", op.id, "status", buf.status,
-			"request_id", sim.RequestFrom(r.Context()).ID, "violation", msg)
-		vr.vendor.WriteError(w, r, &sim.Error{Kind: sim.KindInternal, Message: msg})
-		return
+	header := make(http.Header, len(sent)+len(enc.Header))
+	maps.Copy(header, sent)
+	maps.Copy(header, enc.Header)
+	err := validateResponse(r, op, enc.Status, header, enc.Body)
+	if err == nil {
+		return enc
 	}
-	maps.Copy(w.Header(), buf.header)
-	w.WriteHeader(buf.status)
-	_, _ = w.Write(buf.body.Bytes())
+	msg := violation(op, err)
+	st.srv.log.Error("response violates the spec", "operation", op.id, "status", enc.Status,
+		"request_id", c.RequestID, "violation", msg)
+	return st.v.Encode(c, sim.Reply{}, &sim.Error{Kind: sim.KindInternal, Message: msg})
 }
 
 // validateResponse checks a response against the operation's spec. A JSON
@@ -88,26 +76,4 @@ func validateResponse(r *http.Request, op *operation, status int, header http.He
 		return fmt.Errorf("an application/pdf body must start with %%PDF-")
 	}
 	return nil
-}
-
-// bufferedResponse holds a handler's response until it is validated.
-type bufferedResponse struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedResponse) Header() http.Header { return b.header }
-
-func (b *bufferedResponse) WriteHeader(code int) {
-	if b.status == 0 {
-		b.status = code
-	}
-}
-
-func (b *bufferedResponse) Write(p []byte) (int, error) {
-	if b.status == 0 {
-		b.status = http.StatusOK
-	}
-	return b.body.Write(p)
 }

@@ -20,7 +20,7 @@ import (
 // vendorRoutes is a vendor's surface as its spec describes it: every
 // operation routed, with what validation and forced statuses need.
 type vendorRoutes struct {
-	vendor   Vendor
+	name     string // the vendor's
 	spec     *openapi3.T
 	basePath string
 	router   *mux.Router // one route per path template, matched without method
@@ -42,8 +42,9 @@ type operation struct {
 	method   string
 	template string
 	route    *routers.Route // for kin-openapi's request validation
-	handler  http.Handler   // nil: not implemented (501)
-	statuses []int          // documented response statuses, sorted
+	// implemented is false for an operation the vendor has none for (501).
+	implemented bool
+	statuses    []int // documented response statuses, sorted
 	// bodyShadow is the JSON body schema without its top-level anyOf, when
 	// it has one: kin-openapi stops at a failed anyOf, so the other fields
 	// are checked against this copy to report every problem at once.
@@ -56,9 +57,10 @@ type operation struct {
 	responseBodies map[int]*bodyCheck
 }
 
-// newVendorRoutes loads the vendor's spec and routes every operation in it.
-func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
-	spec, err := openapi.Load(v.SpecFile())
+// newVendorRoutes loads the vendor's spec and routes every operation in it;
+// implemented tells which operationIds the vendor answers.
+func newVendorRoutes(name, specFile string, implemented func(opID string) bool) (*vendorRoutes, error) {
+	spec, err := openapi.Load(specFile)
 	if err != nil {
 		return nil, err
 	}
@@ -66,16 +68,15 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 	if err != nil {
 		return nil, err
 	}
-	vr := &vendorRoutes{vendor: v, spec: spec, basePath: base, paths: map[string]*pathRoutes{}, exact: map[string]*pathRoutes{}}
+	vr := &vendorRoutes{name: name, spec: spec, basePath: base, paths: map[string]*pathRoutes{}, exact: map[string]*pathRoutes{}}
 	vr.router = mux.NewRouter().UseEncodedPath()
-	handlers := v.Handlers()
 	bodies := jsoncheck.NewCompiler() // shares the spec's components between operations
 	for _, tpl := range spec.Paths.InMatchingOrder() {
 		item := spec.Paths.Value(tpl)
 		pr := &pathRoutes{template: tpl, byMethod: map[string]*operation{}}
 		var methods []string
 		for method, op := range item.Operations() {
-			o, err := newOperation(spec, tpl, item, method, op, handlers[op.OperationID], bodies)
+			o, err := newOperation(spec, tpl, item, method, op, implemented(op.OperationID), bodies)
 			if err != nil {
 				return nil, err
 			}
@@ -96,13 +97,13 @@ func newVendorRoutes(v Vendor) (*vendorRoutes, error) {
 }
 
 func newOperation(spec *openapi3.T, tpl string, item *openapi3.PathItem, method string, op *openapi3.Operation,
-	h http.Handler, bodies *jsoncheck.Compiler) (*operation, error) {
+	implemented bool, bodies *jsoncheck.Compiler) (*operation, error) {
 	if op.OperationID == "" {
 		return nil, fmt.Errorf("mockserver: %s %s has no operationId", method, tpl)
 	}
 	o := &operation{
-		id: op.OperationID, method: method, template: tpl, handler: h,
-		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: authenticated(op)},
+		id: op.OperationID, method: method, template: tpl, implemented: implemented,
+		route:    &routers.Route{Spec: spec, Path: tpl, PathItem: item, Method: method, Operation: withoutSecurity(op)},
 		examples: map[int][]example{}, responseBodies: map[int]*bodyCheck{},
 	}
 	for code, ref := range op.Responses.Map() {
@@ -142,11 +143,11 @@ func withoutAnyOf(op *openapi3.Operation) *openapi3.Schema {
 	return &shadow
 }
 
-// authenticated returns a copy of op without security requirements, for
+// withoutSecurity returns a copy of op without security requirements, for
 // kin-openapi's validation: the pipeline has already authenticated the
 // request (step 1, in the vendor's envelope), so checking the key header
 // again would only cost time. The spec itself is unchanged.
-func authenticated(op *openapi3.Operation) *openapi3.Operation {
+func withoutSecurity(op *openapi3.Operation) *openapi3.Operation {
 	cp := *op
 	cp.Security = &openapi3.SecurityRequirements{}
 	return &cp

@@ -46,7 +46,8 @@ type Options struct {
 	// SkipResponseValidation turns off the check of every response against
 	// the spec (it is on by default).
 	SkipResponseValidation bool
-	// MaxTenants caps the worlds held in memory (LRU); 0 means 500.
+	// MaxTenants caps the worlds held in memory, both vendors together
+	// (LRU); 0 means 500.
 	MaxTenants int
 	// JournalSize is how many requests the journal keeps; 0 means 1000.
 	JournalSize int
@@ -81,18 +82,18 @@ func (o Options) withDefaults() Options {
 
 // Server is the mock server: an http.Handler.
 type Server struct {
-	opts      Options
-	log       *slog.Logger
-	clock     *sim.Clock
-	tenants   *sim.Tenants
-	journal   *sim.Journal
-	coverage  *coverage
-	registry  *scenarios.Registry
-	resolved  *scenarioCache
-	current   atomic.Pointer[scenarios.Scenario] // the server's current scenario
-	vendors   []*vendorRoutes
-	admin     http.Handler
-	requestID func() string
+	opts     Options
+	log      *slog.Logger
+	clock    *sim.Clock
+	tenants  *sim.TenantPool // bounds every vendor's tenants together
+	journal  *journal
+	coverage *coverage
+	registry *scenarios.Registry
+	resolved *scenarioCache
+	current  atomic.Pointer[scenarios.Scenario] // the server's current scenario
+	vendors  []vendorSite
+	admin    http.Handler
+	handler  http.Handler // the middleware chain around routes
 }
 
 // New builds a server: it loads and validates both specs, the scenarios, and
@@ -102,28 +103,27 @@ func New(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mockserver: %w", err)
 	}
-	return newServer(opts, func(s *Server) []Vendor {
-		return []Vendor{
-			skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx}),
-			konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Tenants: s.tenants}),
+	return newServer(opts, func(s *Server) []vendorSite {
+		return []vendorSite{
+			bind(s, skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx})),
+			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}})),
 		}
 	})
 }
 
 // newServer builds a server around the vendors that makeVendors returns
 // (tests substitute their own).
-func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error) {
+func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, error) {
 	opts = opts.withDefaults()
 	if opts.Locale != "" && opts.Locale != "en" && opts.Locale != "ar" {
 		return nil, fmt.Errorf("mockserver: locale %q: want en or ar", opts.Locale)
 	}
 	s := &Server{
-		opts:      opts,
-		log:       opts.Logger,
-		clock:     sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
-		tenants:   sim.NewTenants(opts.MaxTenants),
-		journal:   sim.NewJournal(opts.JournalSize),
-		requestID: newRequestIDs(),
+		opts:    opts,
+		log:     opts.Logger,
+		clock:   sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
+		tenants: sim.NewTenantPool(opts.MaxTenants),
+		journal: newJournal(opts.JournalSize),
 	}
 	reg, err := scenarios.Builtin()
 	if err != nil {
@@ -146,15 +146,14 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 	}
 	s.current.Store(sc)
 
-	vendors := makeVendors(s)
-	s.vendors = make([]*vendorRoutes, len(vendors))
-	errs := make([]error, len(vendors))
+	s.vendors = makeVendors(s)
+	errs := make([]error, len(s.vendors))
 	var wg sync.WaitGroup
-	for i, v := range vendors { // each spec loads on its own core
+	for i, vs := range s.vendors { // each spec loads on its own core
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.vendors[i], errs[i] = newVendorRoutes(v)
+			errs[i] = vs.load()
 		}()
 	}
 	wg.Wait()
@@ -163,7 +162,29 @@ func newServer(opts Options, makeVendors func(*Server) []Vendor) (*Server, error
 	}
 	s.coverage = newCoverage(s.vendors)
 	s.admin = s.adminRoutes()
+	// The chain, outermost first; each sees what those inside it did:
+	//  1. requestIDs: every answer carries X-Request-Id, a panic's too;
+	//  2. logRequests: the log line, the journal and coverage see the final
+	//     outcome: a recovered panic's 500, a preflight, a drop;
+	//  3. recoverPanics: a panic becomes a 500 in the envelope of the API
+	//     the request was for;
+	//  4. allowCORS: preflights are answered before authentication;
+	//  5. routes: /__admin, each vendor's pipeline, a JSON 404 elsewhere.
+	s.handler = chain(http.HandlerFunc(s.routes),
+		requestIDs(newRequestID),
+		logRequests(s.log, s.clock, s.journal, s.coverage),
+		recoverPanics(s.log, s.failPanic),
+		allowCORS(opts.CORSOrigins),
+	)
 	return s, nil
+}
+
+// chain wraps h in the middleware, the first outermost.
+func chain(h http.Handler, middleware ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(middleware) - 1; i >= 0; i-- {
+		h = middleware[i](h)
+	}
+	return h
 }
 
 // addScenarioPath registers spec when it is a file path (contains a path
@@ -178,42 +199,57 @@ func addScenarioPath(reg *scenarios.Registry, spec string) (string, error) {
 // Clock returns the server's virtual clock.
 func (s *Server) Clock() *sim.Clock { return s.clock }
 
-// ServeHTTP answers one request: the admin API under /__admin/, each vendor
-// under its base path, a JSON 404 elsewhere.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	rec := &recorder{ResponseWriter: w}
-	id := s.requestID()
-	rec.Header().Set("X-Request-Id", id)
-	req := &sim.Request{ID: id, Now: s.clock.Now()}
-	r = r.WithContext(sim.WithRequest(r.Context(), req))
+// ServeHTTP answers one request through the middleware chain.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
-	vr := s.vendorFor(r.URL.Path)
-	entry := &sim.Entry{Time: req.Now, RequestID: id, Method: r.Method, Path: r.URL.Path}
-	defer s.finish(rec, r, vr, entry, start)
-	defer s.recoverPanic(rec, r, vr)
-
-	if s.cors(rec, r) {
-		return
-	}
-	switch {
+// routes answers the admin API under /__admin/, each vendor under its base
+// path, a JSON 404 elsewhere.
+func (s *Server) routes(w http.ResponseWriter, r *http.Request) {
+	x := exchangeFrom(r.Context())
+	switch vs := s.vendorFor(r.URL.Path); {
 	case strings.HasPrefix(r.URL.Path, "/__admin/") || r.URL.Path == "/__admin":
-		entry.Vendor = "admin"
-		s.admin.ServeHTTP(rec, r)
-	case vr != nil:
-		entry.Vendor = vr.vendor.Name()
-		s.serveVendor(vr, rec, r, entry)
+		x.vendor = "admin"
+		s.admin.ServeHTTP(w, r)
+	case vs != nil:
+		x.vendor, x.api = vs.routes().name, true
+		vs.serve(w, r, x)
 	default:
-		writePlainError(rec, http.StatusNotFound, "no API is served under "+r.URL.Path+
-			"; SkyLight is under /api/v1, Konnector under /social_app/api/v1/third_party, the control API under /__admin")
+		where := make([]string, 0, len(s.vendors)+1)
+		for _, vs := range s.vendors {
+			where = append(where, vs.routes().name+" is under "+vs.routes().basePath)
+		}
+		writePlainError(w, http.StatusNotFound, "no API is served under "+r.URL.Path+"; "+
+			strings.Join(append(where, "the control API is under /__admin"), ", "))
 	}
 }
 
+// BasePath returns the path a vendor ("skylight" or "konnector") is served
+// under, from its spec's servers; "" for another name.
+func (s *Server) BasePath(vendor string) string {
+	for _, vs := range s.vendors {
+		if vs.routes().name == vendor {
+			return vs.routes().basePath
+		}
+	}
+	return ""
+}
+
+// failPanic answers a recovered panic: in the envelope of the vendor whose
+// base path holds the request, else as plain JSON.
+func (s *Server) failPanic(w http.ResponseWriter, r *http.Request, msg string) {
+	if vs := s.vendorFor(r.URL.Path); vs != nil {
+		vs.fail(w, exchangeFrom(r.Context()), &sim.Error{Kind: sim.KindInternal, Message: msg})
+		return
+	}
+	writePlainError(w, http.StatusInternalServerError, msg)
+}
+
 // vendorFor returns the vendor whose base path holds path.
-func (s *Server) vendorFor(path string) *vendorRoutes {
-	for _, vr := range s.vendors {
-		if path == vr.basePath || strings.HasPrefix(path, vr.basePath+"/") {
-			return vr
+func (s *Server) vendorFor(path string) vendorSite {
+	for _, vs := range s.vendors {
+		base := vs.routes().basePath
+		if path == base || strings.HasPrefix(path, base+"/") {
+			return vs
 		}
 	}
 	return nil

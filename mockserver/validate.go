@@ -1,10 +1,12 @@
 package mockserver
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"regexp"
@@ -46,13 +48,17 @@ func validateRequest(r *http.Request, op *operation, params map[string]string, b
 	// after its value is malformed JSON: say so here, in the validation
 	// error, rather than let a handler fail on what validation passed.
 	if len(body) > 0 && op.route.Operation.RequestBody != nil && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body) {
-		return sim.Invalid(map[string][]string{"body": {"malformed JSON: the body must be exactly one JSON value"}})
+		return sim.Invalid(map[string][]string{"body": {malformedReason(body)}})
 	}
 	opts := requestOptions
 	if op.requestBody.accepts(r.Header.Get("Content-Type"), body) {
 		opts = paramsOnlyOptions
 	}
-	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: op.route, Options: opts}
+	// kin-openapi reads the body from the request: it gets a copy of the
+	// request carrying the bytes already read, not r itself.
+	withBody := *r
+	withBody.Body = io.NopCloser(bytes.NewReader(body))
+	in := &openapi3filter.RequestValidationInput{Request: &withBody, PathParams: params, Route: op.route, Options: opts}
 	err := openapi3filter.ValidateRequest(context.Background(), in)
 	if err == nil {
 		return nil
@@ -70,6 +76,26 @@ func validateRequest(r *http.Request, op *operation, params map[string]string, b
 		}
 	}
 	return sim.Invalid(fields)
+}
+
+// malformedReason says what is wrong with a body that is not exactly one
+// JSON value: where the syntax breaks and why ("malformed JSON at byte 12:
+// invalid character '}' looking for beginning of object key string",
+// "malformed JSON: unexpected EOF"), or where data follows the value.
+func malformedReason(body []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var v any
+	err := dec.Decode(&v)
+	var syntax *json.SyntaxError
+	switch {
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("malformed JSON at byte %d: %s", syntax.Offset, syntax.Error())
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return "malformed JSON: unexpected EOF"
+	case err != nil:
+		return "malformed JSON: " + err.Error()
+	}
+	return fmt.Sprintf("malformed JSON: data after the JSON value at byte %d; the body must be exactly one JSON value", dec.InputOffset())
 }
 
 // fieldErrors flattens kin-openapi's errors into field path -> reasons.

@@ -97,8 +97,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "linkedin-mock listening on %s (SkyLight %s/api/v1, Konnector %s/social_app/api/v1/third_party, admin %s/__admin)\n",
-		base, base, base, base)
+	fmt.Fprintf(stdout, "linkedin-mock listening on %s (SkyLight %s%s, Konnector %s%s, admin %s/__admin)\n",
+		base, base, handler.BasePath("skylight"), base, handler.BasePath("konnector"), base)
 	logger.Info("listening", "addr", ln.Addr().String(), "seed", c.opts.Seed, "scenario", c.opts.Scenario)
 
 	served := make(chan error, 1)

@@ -21,37 +21,46 @@ type Deps struct {
 	Seed int64
 	// Clock is the server's virtual clock.
 	Clock *sim.Clock
-	// Tenants lets /create-api-key make a new key name the caller's tenant.
-	Tenants *sim.Tenants
+	// Keys lets /create-api-key make a new key name the caller's tenant;
+	// nil makes created keys open their own organisation.
+	Keys KeyAliases
 }
 
-// API is the simulated Konnector.ai third-party API.
-type API struct {
-	deps     Deps
-	handlers map[string]http.Handler
+// KeyAliases makes one API key name another's tenant.
+type KeyAliases interface {
+	// Alias makes alias name the tenant of target; false when target has
+	// no tenant (any more).
+	Alias(alias, target sim.TenantKey) bool
+}
+
+// api is the simulated Konnector.ai third-party API.
+type api struct {
+	deps Deps
+	ops  map[string]sim.Operation[*world]
 	// issued numbers the API keys of each organisation. It lives here, not
 	// in a tenant's world: an organisation has one world per scenario (and
 	// a new one after an eviction), but every key it creates must be new.
 	issued *issuedKeys
 }
 
-// New returns the Konnector simulation.
-func New(d Deps) *API {
-	a := &API{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
-	a.handlers = a.routes()
+// New returns the Konnector simulation, a vendor whose tenants hold its
+// world type.
+func New(d Deps) sim.Vendor[*world] {
+	a := &api{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
+	a.ops = a.routes()
 	return a
 }
 
 // Name returns "konnector".
-func (a *API) Name() string { return "konnector" }
+func (a *api) Name() string { return "konnector" }
 
 // SpecFile returns the embedded spec's file name.
-func (a *API) SpecFile() string { return openapi.Konnector }
+func (a *api) SpecFile() string { return openapi.Konnector }
 
 // APIKey returns the raw Authorization header: the doc sends the key with no
 // scheme, so "Bearer <key>" is refused with a hint. Any other non-empty key
 // is accepted: each key is its own tenant.
-func (a *API) APIKey(h http.Header) (string, error) {
+func (a *api) APIKey(h http.Header) (string, error) {
 	key := strings.TrimSpace(h.Get("Authorization"))
 	switch {
 	case key == "":
@@ -62,41 +71,46 @@ func (a *API) APIKey(h http.Header) (string, error) {
 	return key, nil
 }
 
-// Handlers returns the handlers by operationId.
-func (a *API) Handlers() map[string]http.Handler { return a.handlers }
+// Operations returns the operations by operationId.
+func (a *api) Operations() map[string]sim.Operation[*world] { return a.ops }
 
 // RateLimits returns the scenario's Konnector limits (100 a minute and 5,000
 // a day by default, as documented).
-func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
+func (a *api) RateLimits(s *scenarios.Settings) sim.Limits {
 	return sim.Limits{PerMinute: s.Konnector.RateLimit.PerMinute, PerDay: s.Konnector.RateLimit.PerDay}
 }
 
-// WriteRateLimitHeaders adds the four documented X-RateLimit-* headers.
-func (a *API) WriteRateLimitHeaders(h http.Header, d sim.Decision) {
+// RateLimitHeaders adds the four documented X-RateLimit-* headers.
+func (a *api) RateLimitHeaders(h http.Header, d sim.Decision) {
 	h.Set("X-RateLimit-Limit-Minute", strconv.Itoa(d.Limits.PerMinute))
 	h.Set("X-RateLimit-Remaining-Minute", strconv.Itoa(d.RemainingMinute))
 	h.Set("X-RateLimit-Limit-Day", strconv.Itoa(d.Limits.PerDay))
 	h.Set("X-RateLimit-Remaining-Day", strconv.Itoa(d.RemainingDay))
 }
 
-// WriteError writes e in Konnector's envelope.
-func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }
+// Encode puts a reply or an error in Konnector's envelope.
+func (a *api) Encode(c *sim.Call, rep sim.Reply, err *sim.Error) sim.Encoded {
+	if err != nil {
+		return encodeError(c, err)
+	}
+	return encodeReply(rep)
+}
 
 // ErrorFromExample parses a Konnector error example.
-func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+func (a *api) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 	return errorFromExample(status, body)
 }
 
 // NewWorld generates a tenant's organisation from the seed, the tenant's API
 // key and its scenario's sizes, anchored at the clock's start.
-func (a *API) NewWorld(t *sim.Tenant) any {
+func (a *api) NewWorld(t sim.TenantKey, sc *scenarios.Scenario) *world {
 	settings := &scenarios.Settings{}
-	if t.Scenario != nil {
-		settings = &t.Scenario.Settings
+	if sc != nil {
+		settings = &sc.Settings
 	}
 	var start time.Time
 	if a.deps.Clock != nil {
 		start = a.deps.Clock.Start()
 	}
-	return newWorld(a.deps.Seed, t.Key.APIKey, settings, start)
+	return newWorld(a.deps.Seed, t.APIKey, settings, start)
 }

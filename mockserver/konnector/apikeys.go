@@ -136,7 +136,7 @@ type createKeyData struct {
 // createAPIKey answers POST /create-api-key: an administrator's key creates
 // a key for its own organisation, which works at once (the new key names the
 // caller's tenant). The key appears in this response only: never in logs.
-func (a *API) createAPIKey(c *call) (string, any, *sim.Error) {
+func (a *api) createAPIKey(c *call) (string, any, *sim.Error) {
 	if !isAdminKey(c.req.APIKey, &c.settings().Konnector) {
 		return "", nil, &sim.Error{Kind: sim.KindForbidden, Message: "Only organization administrators can create API keys"}
 	}
@@ -156,8 +156,8 @@ func (a *API) createAPIKey(c *call) (string, any, *sim.Error) {
 		desc = *body.Description
 	}
 	key := issueKey(w.seed, w.identity, a.issued.next(w.identity))
-	if t := c.req.Tenant; t != nil && a.deps.Tenants != nil {
-		a.deps.Tenants.Alias(sim.TenantKey{Vendor: a.Name(), APIKey: key, Scenario: t.Key.Scenario}, t.Key)
+	if t := c.req.Tenant; a.deps.Keys != nil {
+		a.deps.Keys.Alias(sim.TenantKey{Vendor: a.Name(), APIKey: key, Scenario: t.Scenario}, t)
 	}
 	return "API key created successfully", createKeyData{
 		APIKey: key, CreatedAt: utc(now), Description: desc, OrganisationID: w.org.id,

@@ -2,7 +2,6 @@ package konnector_test
 
 import (
 	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -25,9 +24,7 @@ func TestCreateAPIKeyErrors(t *testing.T) {
 		{"not an admin key, own organisation", key, map[string]any{"organisation_id": own}, nil, 401, "UNAUTHORIZED_ACCESS", "Only organization administrators can create API keys"},
 		{"the doc's organisation 123", adminKey, map[string]any{"organisation_id": 123, "description": "CRM"}, nil, 401, "UNAUTHORIZED_ACCESS", "API keys can only be created for your own organization"},
 		{"another organisation", adminKey, map[string]any{"organisation_id": own + 1}, nil, 401, "UNAUTHORIZED_ACCESS", "API keys can only be created for your own organization"},
-		{"unknown field", adminKey, map[string]any{"org": own}, nil, 400, "INVALID_REQUEST", ""},
 		{"organisation_id not an integer", adminKey, map[string]any{"organisation_id": "x"}, nil, 400, "INVALID_REQUEST", ""},
-		{"description too long", adminKey, map[string]any{"description": strings.Repeat("d", 256)}, nil, 400, "INVALID_REQUEST", ""},
 		{"prefix admin key disabled by the scenario", adminKey, nil, []string{"X-Mock-Scenario", "boss-key"}, 401, "UNAUTHORIZED_ACCESS", "Only organization administrators can create API keys"},
 	}
 	for _, tc := range tests {
@@ -87,51 +84,9 @@ func TestCreateAPIKey(t *testing.T) {
 	}
 }
 
-func TestCreatedKeySharesTheTenantAndOpensTheOrganisationEverywhere(t *testing.T) {
-	srv := start(t, 2, "")
-	admin := identifiers(t, srv, adminKey)
-	newKey := str(data(call(t, srv, adminKey, http.MethodPost, "/create-api-key", nil, http.StatusOK))["api_key"])
-
-	// Same tenant: the rate-limit counters are shared.
-	before := call(t, srv, adminKey, http.MethodGet, "/user-campaign-filters", nil, http.StatusOK).Header.Get("X-RateLimit-Remaining-Minute")
-	after := call(t, srv, newKey, http.MethodGet, "/user-campaign-filters", nil, http.StatusOK).Header.Get("X-RateLimit-Remaining-Minute")
-	require.Equal(t, "97", before)
-	require.Equal(t, "96", after)
-
-	// Another scenario, and after a reset of every tenant: still the same
-	// organisation, since the key itself names it.
-	require.Equal(t, admin.routines, identifiers(t, srv, newKey, "X-Mock-Scenario", "unlimited").routines)
-	require.Equal(t, http.StatusOK, srv.Admin(http.MethodPost, "/reset", map[string]string{}).Status)
-	require.Equal(t, admin.users, identifiers(t, srv, newKey).users)
-
-	// A tampered key is just another key: another organisation.
-	tampered := newKey[:63] + string("0123456789abcdef"[(strings.IndexByte("0123456789abcdef", newKey[63])+1)%16])
-	require.NotEqual(t, admin.id, identifiers(t, srv, tampered).id)
-}
-
-func TestCreatedKeysAreDeterministicAndNeverJournaled(t *testing.T) {
-	keys := make([][]string, 2)
-	for i := range keys {
-		srv := start(t, 9, "")
-		for range 3 {
-			keys[i] = append(keys[i], str(data(call(t, srv, adminKey, http.MethodPost, "/create-api-key", nil, http.StatusOK))["api_key"]))
-		}
-		journal := srv.Admin(http.MethodGet, "/requests", nil)
-		require.Equal(t, http.StatusOK, journal.Status)
-		for _, k := range keys[i] {
-			require.NotContains(t, string(journal.Raw), k, "an issued key never reaches the journal")
-		}
-	}
-	require.Equal(t, keys[0], keys[1], "same seed, same requests: same keys")
-
-	other := start(t, 10, "")
-	k := str(data(call(t, other, adminKey, http.MethodPost, "/create-api-key", nil, http.StatusOK))["api_key"])
-	require.NotEqual(t, keys[0][0], k, "another seed issues other keys")
-}
-
 func TestCreateAPIKeyDefaultDescriptionNamesTheTime(t *testing.T) {
 	srv := start(t, 1, "")
-	_, err := srv.Mock.Clock().Advance(5*time.Hour + 30*time.Minute + 45*time.Second)
+	_, err := srv.clock.Advance(5*time.Hour + 30*time.Minute + 45*time.Second)
 	require.NoError(t, err)
 	d := data(call(t, srv, adminKey, http.MethodPost, "/create-api-key", nil, http.StatusOK))
 	require.Equal(t, "API key created on 2025-05-11 14:30:45 UTC", d["description"])

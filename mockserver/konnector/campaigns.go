@@ -111,9 +111,9 @@ func (c *call) parseCampaignQuery(q *query) (*campaignQuery, *sim.Error) {
 }
 
 // campaignInfoFrom answers /campaign-info with the filters read by read.
-func (a *API) campaignInfoFrom(read queryReader) operation {
+func (a *api) campaignInfoFrom(read queryReader) operation {
 	return func(c *call) (string, any, *sim.Error) {
-		q, err := read(c.r, c.req.Body)
+		q, err := read(c.req.Query, c.req.Body)
 		if err != nil {
 			return "", nil, err
 		}
@@ -127,7 +127,7 @@ func (a *API) campaignInfoFrom(read queryReader) operation {
 		data := campaignInfoData{
 			CampaignInfo:               make([]campaignItem, 0, len(page)),
 			TotalCampaignRoutinesCount: len(rows),
-			Pagination:                 cq.pagination(len(rows)),
+			Pagination:                 cq.pagination(c.req.BasePath, len(rows)),
 			FiltersApplied:             q.applied(),
 			stamp:                      c.stamp(),
 		}
@@ -140,7 +140,7 @@ func (a *API) campaignInfoFrom(read queryReader) operation {
 
 // campaignRows selects the routines of the request: the dashboard's routines
 // for the same users and range, then the status, type and term filters.
-func (w *World) campaignRows(cq *campaignQuery, today day) []*campaignRow {
+func (w *world) campaignRows(cq *campaignQuery, today day) []*campaignRow {
 	var term string
 	if cq.term != nil {
 		term = strings.ToLower(strings.TrimSpace(*cq.term))
@@ -187,18 +187,18 @@ func nilRank(row *campaignRow) int {
 	return 0
 }
 
-// pagination computes the paging of total rows.
-func (cq *campaignQuery) pagination(total int) pagination {
+// pagination computes the paging of total rows; base is the API's base path.
+func (cq *campaignQuery) pagination(base string, total int) pagination {
 	p := pagination{
 		CurrentPage: cq.offset/cq.limit + 1, TotalPages: max(1, (total+cq.limit-1)/cq.limit),
 		Limit: cq.limit, Offset: cq.offset,
 	}
 	if cq.offset+cq.limit < total {
-		next := cq.pageURL(cq.offset+cq.limit, cq.limit)
+		next := cq.pageURL(base, cq.offset+cq.limit, cq.limit)
 		p.NextPageURL = &next
 	}
 	if cq.offset > 0 {
-		prev := cq.pageURL(max(0, cq.offset-cq.limit), cq.limit)
+		prev := cq.pageURL(base, max(0, cq.offset-cq.limit), cq.limit)
 		p.PrevPageURL = &prev
 	}
 	return p

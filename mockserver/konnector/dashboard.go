@@ -69,9 +69,9 @@ type (
 )
 
 // dashboardFrom answers /dashboard-info with the filters read by read.
-func (a *API) dashboardFrom(read queryReader) operation {
+func (a *api) dashboardFrom(read queryReader) operation {
 	return func(c *call) (string, any, *sim.Error) {
-		q, err := read(c.r, c.req.Body)
+		q, err := read(c.req.Query, c.req.Body)
 		if err != nil {
 			return "", nil, err
 		}
@@ -92,7 +92,7 @@ func (a *API) dashboardFrom(read queryReader) operation {
 // routinesOf returns the routines the date range selects for the users:
 // theirs, created on or before the range's last day (campaign-info selects
 // the same ones before its status, type and term filters).
-func (w *World) routinesOf(users []*user, rg dateRange) []*routine {
+func (w *world) routinesOf(users []*user, rg dateRange) []*routine {
 	chosen := make(map[*user]bool, len(users))
 	for _, u := range users {
 		chosen[u] = true
@@ -108,7 +108,7 @@ func (w *World) routinesOf(users []*user, rg dateRange) []*routine {
 
 // dashboard computes the dashboard of the users' routines over rg: every
 // series sums the routines' daily events, every total sums its series.
-func (w *World) dashboard(users []*user, rg dateRange, today day) dashboardData {
+func (w *world) dashboard(users []*user, rg dateRange, today day) dashboardData {
 	n := rg.len()
 	d := dashboardData{
 		CampaignMemberInfo: memberInfo{Data: make([]memberPoint, n)},

@@ -123,7 +123,6 @@ func TestDashboardRequestErrors(t *testing.T) {
 		body   any
 		reason string
 	}{
-		{"unknown field", map[string]any{"user_ids": []string{"x"}}, "user_ids: is not an allowed field"},
 		{"ids not an array", map[string]any{"linkedin_user_information_ids": "abc"}, "linkedin_user_information_ids"},
 		{"malformed JSON", `{"start_date": `, "malformed JSON"},
 	}

@@ -5,19 +5,17 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // dateEndpoint sends dates to one of the operations that take a range.
 type dateEndpoint struct {
 	name string
-	send func(t *testing.T, srv *mocktest.Server, dates map[string]string, status int) *mocktest.Response
+	send func(t *testing.T, srv *server, dates map[string]string, status int) *response
 }
 
 func dateEndpoints(routine string) []dateEndpoint {
-	get := func(path string, extra ...string) func(*testing.T, *mocktest.Server, map[string]string, int) *mocktest.Response {
-		return func(t *testing.T, srv *mocktest.Server, dates map[string]string, status int) *mocktest.Response {
+	get := func(path string, extra ...string) func(*testing.T, *server, map[string]string, int) *response {
+		return func(t *testing.T, srv *server, dates map[string]string, status int) *response {
 			kv := append([]string{}, extra...)
 			for k, v := range dates {
 				kv = append(kv, k, v)
@@ -25,8 +23,8 @@ func dateEndpoints(routine string) []dateEndpoint {
 			return call(t, srv, key, http.MethodGet, path+queryOf(nil, kv...), nil, status)
 		}
 	}
-	post := func(path string) func(*testing.T, *mocktest.Server, map[string]string, int) *mocktest.Response {
-		return func(t *testing.T, srv *mocktest.Server, dates map[string]string, status int) *mocktest.Response {
+	post := func(path string) func(*testing.T, *server, map[string]string, int) *response {
+		return func(t *testing.T, srv *server, dates map[string]string, status int) *response {
 			return call(t, srv, key, http.MethodPost, path, dates, status)
 		}
 	}

@@ -6,17 +6,15 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // script sends a fixed sequence of requests and returns every answer
 // without its request id and timestamp, and its rate-limit headers.
-func script(t *testing.T, srv *mocktest.Server) []string {
+func script(t *testing.T, srv *server) []string {
 	t.Helper()
 	o := identifiers(t, srv, key)
 	var out []string
-	add := func(r *mocktest.Response) {
+	add := func(r *response) {
 		out = append(out, withoutStamp(t, r), r.Header.Get("X-RateLimit-Remaining-Minute"), r.Header.Get("X-RateLimit-Remaining-Day"))
 	}
 	add(call(t, srv, key, http.MethodGet, "/user-campaign-filters", nil, http.StatusOK))
@@ -54,7 +52,7 @@ func TestAdvancingTheClockRevealsNewDaysDeterministically(t *testing.T) {
 	for _, p := range requests[4:] { // 2025-05-12 onwards: the future
 		require.Zero(t, num(obj(p)["count"]))
 	}
-	_, err := early.Mock.Clock().Advance(72 * time.Hour)
+	_, err := early.clock.Advance(72 * time.Hour)
 	require.NoError(t, err)
 	after := call(t, early, key, http.MethodGet, week, nil, http.StatusOK)
 	revealed := arr(obj(data(after)["connection_graph"])["request"])
@@ -70,7 +68,7 @@ func TestAdvancingTheClockRevealsNewDaysDeterministically(t *testing.T) {
 
 	// A tenant first seen after the advance sees the very same days.
 	late := start(t, 11, "")
-	_, err = late.Mock.Clock().Advance(72 * time.Hour)
+	_, err = late.clock.Advance(72 * time.Hour)
 	require.NoError(t, err)
 	require.Equal(t, withoutStamp(t, after), withoutStamp(t, call(t, late, key, http.MethodGet, week, nil, http.StatusOK)))
 

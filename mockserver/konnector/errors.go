@@ -3,6 +3,7 @@ package konnector
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"net/http"
 	"strconv"
@@ -55,10 +56,9 @@ func statusOf(e *sim.Error) int {
 	return http.StatusInternalServerError
 }
 
-// writeError writes e in Konnector's envelope, with the request id and the
-// +05:30 timestamp of the request.
-func writeError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
-	req := sim.RequestFrom(r.Context())
+// encodeError puts e in Konnector's envelope, with the request id and the
+// +05:30 timestamp of the call.
+func encodeError(c *sim.Call, e *sim.Error) sim.Encoded {
 	k := kinds[e.Kind]
 	status := statusOf(e)
 	code := firstNonEmpty(e.Code, k.code, "ERROR")
@@ -73,13 +73,14 @@ func writeError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
 	data := map[string]any{
 		"error":      msg,
 		"error_code": code,
-		"request_id": req.ID,
-		"timestamp":  timestamp(req.Now),
+		"request_id": c.RequestID,
+		"timestamp":  timestamp(c.Now),
 	}
+	header := http.Header{}
 	if e.RetryAfter > 0 {
 		secs := int(math.Ceil(e.RetryAfter.Seconds()))
 		data["retry_after"] = secs
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		header.Set("Retry-After", strconv.Itoa(secs))
 	}
 	if d := e.RateLimit; d != nil {
 		data["rate_limit_info"] = map[string]int{
@@ -93,7 +94,16 @@ func writeError(w http.ResponseWriter, r *http.Request, e *sim.Error) {
 	for k, v := range e.Extra {
 		data[k] = v
 	}
-	writeJSON(w, status, envelope{Code: status, Status: false, Message: summary, Data: data})
+	return encodeJSON(status, header, envelope{Code: status, Status: false, Message: summary, Data: data})
+}
+
+// encodeReply puts a successful answer in Konnector's envelope.
+func encodeReply(rep sim.Reply) sim.Encoded {
+	status := rep.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return encodeJSON(status, maps.Clone(rep.Header), envelope{Code: status, Status: true, Message: rep.Message, Data: rep.Body})
 }
 
 // rateLimitSummary words the 429 message as the doc does.
@@ -141,14 +151,17 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// writeJSON writes v as JSON with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
+// encodeJSON encodes v as the JSON body of status, adding the Content-Type
+// to header (nil makes one).
+func encodeJSON(status int, header http.Header, v any) sim.Encoded {
+	if header == nil {
+		header = http.Header{}
+	}
+	header.Set("Content-Type", "application/json")
 	b, err := json.Marshal(v)
 	if err != nil {
-		http.Error(w, `{"code":500,"status":false,"message":"Internal server error","data":{"error":"encoding the response failed","error_code":"INTERNAL_ERROR"}}`, http.StatusInternalServerError)
-		return
+		status = http.StatusInternalServerError
+		b = []byte(`{"code":500,"status":false,"message":"Internal server error","data":{"error":"encoding the response failed","error_code":"INTERNAL_ERROR"}}`)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	return sim.Encoded{Status: status, Header: header, Body: b}
 }

@@ -33,8 +33,7 @@ type query struct {
 
 // queryFromURL reads the query string. linkedin_user_information_ids repeats
 // once per id; a comma-separated value is split too.
-func queryFromURL(r *http.Request, _ []byte) (*query, *sim.Error) {
-	v := r.URL.Query()
+func queryFromURL(v url.Values, _ []byte) (*query, *sim.Error) {
 	opt := func(name string) *string {
 		if !v.Has(name) {
 			return nil
@@ -70,7 +69,7 @@ type queryBody struct {
 }
 
 // queryFromBody reads the JSON body; an empty body means no filters.
-func queryFromBody(_ *http.Request, body []byte) (*query, *sim.Error) {
+func queryFromBody(_ url.Values, body []byte) (*query, *sim.Error) {
 	var b queryBody
 	if len(bytes.TrimSpace(body)) > 0 {
 		if err := json.Unmarshal(body, &b); err != nil {
@@ -92,19 +91,19 @@ func queryFromBody(_ *http.Request, body []byte) (*query, *sim.Error) {
 }
 
 // queryReader reads a request's filters.
-type queryReader func(r *http.Request, body []byte) (*query, *sim.Error)
+type queryReader func(q url.Values, body []byte) (*query, *sim.Error)
 
 // selectUsers decrypts the user ids (none: every user) and returns the
 // users in linkedin_users order. Any id that does not decrypt to a user of
 // this organisation is INVALID_USER_IDS.
-func (w *World) selectUsers(ids []string) ([]*user, *sim.Error) {
+func (w *world) selectUsers(ids []string) ([]*user, *sim.Error) {
 	if len(ids) == 0 {
 		return w.users, nil
 	}
 	chosen := make([]bool, len(w.users)+1)
 	for _, id := range ids {
 		kind, n, ok := w.ids.Decode(id)
-		if !ok || kind != KindUser || w.user(n) == nil {
+		if !ok || kind != kindUser || w.user(n) == nil {
 			return nil, &sim.Error{Kind: sim.KindBadRequest, Status: http.StatusBadRequest, Code: "INVALID_USER_IDS",
 				Summary: "Invalid parameters", Message: "One or more LinkedIn user information IDs are invalid"}
 		}
@@ -177,11 +176,12 @@ func (q *query) applied() filtersApplied {
 	}
 }
 
-// pageURL is the GET URL of the page at offset: offset and limit first, as in
-// the doc, then every filter the client supplied.
-func (q *query) pageURL(offset, limit int) string {
+// pageURL is the GET URL of the page at offset, under the API's base path:
+// offset and limit first, as in the doc, then every filter the client
+// supplied.
+func (q *query) pageURL(base string, offset, limit int) string {
 	var b strings.Builder
-	b.WriteString(basePath + "/campaign-info?offset=" + itoa(offset) + "&limit=" + itoa(limit))
+	b.WriteString(base + "/campaign-info?offset=" + itoa(offset) + "&limit=" + itoa(limit))
 	for _, id := range q.userIDs {
 		b.WriteString("&linkedin_user_information_ids=" + url.QueryEscape(id))
 	}

@@ -1,7 +1,6 @@
 package konnector
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -9,13 +8,9 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// basePath is the path the vendor's API is served under (the spec's server
-// URL), used in pagination URLs.
-const basePath = "/social_app/api/v1/third_party"
-
-// routes maps operationIds to handlers.
-func (a *API) routes() map[string]http.Handler {
-	return map[string]http.Handler{
+// routes maps operationIds to operations.
+func (a *api) routes() map[string]sim.Operation[*world] {
+	return map[string]sim.Operation[*world]{
 		"getUserCampaignFilters":  a.handle(a.userCampaignFilters),
 		"createApiKey":            a.handle(a.createAPIKey),
 		"getDashboardInfo":        a.handle(a.dashboardFrom(queryFromURL)),
@@ -26,26 +21,21 @@ func (a *API) routes() map[string]http.Handler {
 	}
 }
 
-// call is one request as a handler sees it: the request, its tenant's world
-// (locked for the whole call) and the virtual day it arrived on.
+// call is one request as an operation sees it: the contract's call, its
+// tenant's world (immutable, so read without a lock) and the virtual day it
+// arrived on.
 type call struct {
-	r     *http.Request
-	req   *sim.Request
-	world *World
+	req   *sim.Call
+	world *world
 	today day
 }
 
 // settings returns the tenant's scenario settings.
-func (c *call) settings() *scenarios.Settings {
-	if t := c.req.Tenant; t != nil && t.Scenario != nil {
-		return &t.Scenario.Settings
-	}
-	return &scenarios.Settings{}
-}
+func (c *call) settings() *scenarios.Settings { return c.req.Settings() }
 
 // stamp returns the request id and the +05:30 timestamp of the call.
 func (c *call) stamp() stamp {
-	return stamp{Timestamp: timestamp(c.req.Now), RequestID: c.req.ID}
+	return stamp{Timestamp: timestamp(c.req.Now), RequestID: c.req.RequestID}
 }
 
 // stamp is the timestamp and request_id that end every success data object.
@@ -57,28 +47,16 @@ type stamp struct {
 // operation answers one call with the success message and data, or an error.
 type operation func(c *call) (message string, data any, err *sim.Error)
 
-// handle adapts an operation to HTTP: it finds the tenant's world, holds its
-// lock for the call, and writes the answer in Konnector's envelope.
-func (a *API) handle(op operation) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := sim.RequestFrom(r.Context())
-		var world *World
-		if req.Tenant != nil {
-			world, _ = req.Tenant.World.(*World)
-		}
-		if world == nil {
-			writeError(w, r, &sim.Error{Kind: sim.KindInternal, Message: "the request reached a handler without its organisation"})
-			return
-		}
-		world.mu.Lock()
-		defer world.mu.Unlock()
-		msg, data, err := op(&call{r: r, req: req, world: world, today: dayOf(req.Now)})
+// handle adapts an operation to the contract: the message and data become
+// the reply that the encoder wraps in Konnector's envelope.
+func (a *api) handle(op operation) sim.Operation[*world] {
+	return func(w *world, c *sim.Call) (sim.Reply, *sim.Error) {
+		msg, data, err := op(&call{req: c, world: w, today: dayOf(c.Now)})
 		if err != nil {
-			writeError(w, r, err)
-			return
+			return sim.Reply{}, err
 		}
-		writeJSON(w, http.StatusOK, envelope{Code: http.StatusOK, Status: true, Message: msg, Data: data})
-	})
+		return sim.Reply{Message: msg, Body: data}, nil
+	}
 }
 
 // utc formats a resource time: RFC 3339 in UTC with the Z suffix.

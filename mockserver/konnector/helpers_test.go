@@ -10,9 +10,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // key is the API key most tests use; adminKey is an administrator's key
@@ -50,17 +47,9 @@ func scenarioDir(tb testing.TB) string {
 	return dir
 }
 
-// start runs a server with the seed under the scenario ("" is default), the
-// test scenarios loaded, a frozen clock at mocktest.ClockStart and response
-// validation on.
-func start(tb testing.TB, seed int64, scenario string) *mocktest.Server {
-	tb.Helper()
-	return mocktest.Start(tb, mockserver.Options{Seed: seed, Scenario: scenario, ScenariosDir: scenarioDir(tb)})
-}
-
 // call sends a Konnector request and requires the status; it returns the
 // decoded body.
-func call(t testing.TB, srv *mocktest.Server, k, method, path string, body any, status int, header ...string) *mocktest.Response {
+func call(t testing.TB, srv *server, k, method, path string, body any, status int, header ...string) *response {
 	t.Helper()
 	resp := srv.Konnector(k, method, path, body, header...)
 	require.Equal(t, status, resp.Status, "%s %s: %s", method, path, resp.Raw)
@@ -69,7 +58,7 @@ func call(t testing.TB, srv *mocktest.Server, k, method, path string, body any, 
 }
 
 // data returns the envelope's data object.
-func data(r *mocktest.Response) map[string]any { return obj(r.Map()["data"]) }
+func data(r *response) map[string]any { return obj(r.Map()["data"]) }
 
 var (
 	requestIDPattern = regexp.MustCompile(`^req_[A-Za-z0-9_]+$`)
@@ -79,7 +68,7 @@ var (
 // checkEnvelope checks what every Konnector answer carries: the envelope,
 // X-Request-Id equal to data.request_id, the +05:30 timestamp and the four
 // rate-limit headers.
-func checkEnvelope(t testing.TB, r *mocktest.Response) {
+func checkEnvelope(t testing.TB, r *response) {
 	t.Helper()
 	m := r.Map()
 	require.Equal(t, float64(r.Status), m["code"], "code is the HTTP status: %s", r.Raw)
@@ -100,7 +89,7 @@ func checkEnvelope(t testing.TB, r *mocktest.Response) {
 }
 
 // requireError checks an error answer's status, error_code and summary.
-func requireError(t testing.TB, r *mocktest.Response, status int, code, summary string) {
+func requireError(t testing.TB, r *response, status int, code, summary string) {
 	t.Helper()
 	require.Equal(t, status, r.Status, "%s", r.Raw)
 	require.Equal(t, code, data(r)["error_code"], "%s", r.Raw)
@@ -118,7 +107,7 @@ type org struct {
 }
 
 // identifiers fetches the organisation of k.
-func identifiers(t testing.TB, srv *mocktest.Server, k string, header ...string) org {
+func identifiers(t testing.TB, srv *server, k string, header ...string) org {
 	t.Helper()
 	d := data(call(t, srv, k, http.MethodGet, "/user-campaign-filters", nil, http.StatusOK, header...))
 	o := org{id: num(obj(d["organisation"])["id"]), raw: d}
@@ -134,7 +123,7 @@ func identifiers(t testing.TB, srv *mocktest.Server, k string, header ...string)
 // withoutStamp returns the body with data.request_id and data.timestamp
 // removed, re-encoded (maps encode with sorted keys): the part of an answer
 // that must repeat byte for byte.
-func withoutStamp(t testing.TB, r *mocktest.Response) string {
+func withoutStamp(t testing.TB, r *response) string {
 	t.Helper()
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(r.Raw, &m))

@@ -30,7 +30,7 @@ type identifiersData struct {
 // userCampaignFilters answers GET /user-campaign-filters: every user and
 // every routine of the organisation, oldest first, with their encrypted ids:
 // exactly the records the other operations report.
-func (a *API) userCampaignFilters(c *call) (string, any, *sim.Error) {
+func (a *api) userCampaignFilters(c *call) (string, any, *sim.Error) {
 	w := c.world
 	data := identifiersData{
 		LinkedInUsers:    make([]userView, 0, len(w.users)),

@@ -75,24 +75,6 @@ func TestUserCampaignFiltersIsExactlyWhatOtherEndpointsReport(t *testing.T) {
 	}
 }
 
-func TestAuthentication(t *testing.T) {
-	srv := start(t, 1, "")
-	tests := []struct {
-		name   string
-		header []string
-	}{
-		{"missing key", nil},
-		{"bearer scheme", []string{"Authorization", "Bearer " + key}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			r := call(t, srv, "", http.MethodGet, "/user-campaign-filters", nil, http.StatusUnauthorized, tc.header...)
-			requireError(t, r, http.StatusUnauthorized, "INVALID_API_KEY", "Unauthorized access")
-			require.Equal(t, "100", r.Header.Get("X-RateLimit-Limit-Minute"))
-		})
-	}
-}
-
 func TestSmallAndLargeWorlds(t *testing.T) {
 	srv := start(t, 5, "")
 	tests := []struct {

@@ -7,15 +7,15 @@ import (
 	"encoding/binary"
 )
 
-// IDKind is the kind of record an encrypted identifier names.
-type IDKind byte
+// idKind is the kind of record an encrypted identifier names.
+type idKind byte
 
 // The kinds of encrypted identifiers.
 const (
-	// KindUser names a LinkedIn user information record.
-	KindUser IDKind = 'u'
-	// KindRoutine names a campaign routine.
-	KindRoutine IDKind = 'r'
+	// kindUser names a LinkedIn user information record.
+	kindUser idKind = 'u'
+	// kindRoutine names a campaign routine.
+	kindRoutine idKind = 'r'
 )
 
 const (
@@ -29,28 +29,28 @@ const (
 // idEncoding is url-safe base64 without padding, rejecting non-canonical input.
 var idEncoding = base64.RawURLEncoding.Strict()
 
-// IDCodec turns (kind, number) into the opaque identifiers one organisation
+// idCodec turns (kind, number) into the opaque identifiers one organisation
 // sees, and back. An id is tag || (payload XOR pad), where tag is an
 // HMAC-SHA256 of the payload under a key derived from the seed and the
 // organisation, and pad an HMAC of the tag: ids are stable, show no integer,
 // and only this organisation's codec accepts them. A tampered id, or one of
 // another organisation, fails authentication and is never matched by accident.
-type IDCodec struct {
+type idCodec struct {
 	key []byte
 }
 
-// NewIDCodec returns the codec of one organisation (org is its identity).
-func NewIDCodec(seed int64, org uint64) *IDCodec {
+// newIDCodec returns the codec of one organisation (org is its identity).
+func newIDCodec(seed int64, org uint64) *idCodec {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], uint64(seed))
 	binary.BigEndian.PutUint64(b[8:], org)
 	m := hmac.New(sha256.New, []byte("konnector-encrypted-ids"))
 	m.Write(b[:])
-	return &IDCodec{key: m.Sum(nil)}
+	return &idCodec{key: m.Sum(nil)}
 }
 
 // Encode returns the encrypted id of record n (from 1) of the kind.
-func (c *IDCodec) Encode(kind IDKind, n int) string {
+func (c *idCodec) Encode(kind idKind, n int) string {
 	var payload [idPayloadLen]byte
 	payload[0] = byte(kind)
 	binary.BigEndian.PutUint32(payload[1:], uint32(n))
@@ -66,7 +66,7 @@ func (c *IDCodec) Encode(kind IDKind, n int) string {
 
 // Decode returns the kind and number an id names, and false for any string
 // this codec did not produce. It never panics, whatever the input.
-func (c *IDCodec) Decode(s string) (IDKind, int, bool) {
+func (c *idCodec) Decode(s string) (idKind, int, bool) {
 	if len(s) != idEncodedLen {
 		return 0, 0, false
 	}
@@ -83,16 +83,16 @@ func (c *IDCodec) Decode(s string) (IDKind, int, bool) {
 	if !hmac.Equal(tag, c.mac("tag", payload[:])[:idTagLen]) {
 		return 0, 0, false
 	}
-	kind := IDKind(payload[0])
+	kind := idKind(payload[0])
 	n := binary.BigEndian.Uint32(payload[1:])
-	if (kind != KindUser && kind != KindRoutine) || n == 0 || n > 1<<30 {
+	if (kind != kindUser && kind != kindRoutine) || n == 0 || n > 1<<30 {
 		return 0, 0, false
 	}
 	return kind, int(n), true
 }
 
 // mac is HMAC-SHA256 of a domain label and data under the codec's key.
-func (c *IDCodec) mac(label string, data []byte) []byte {
+func (c *idCodec) mac(label string, data []byte) []byte {
 	m := hmac.New(sha256.New, c.key)
 	m.Write([]byte(label))
 	m.Write([]byte{0})

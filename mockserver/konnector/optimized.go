@@ -57,8 +57,8 @@ type (
 
 // optimizedRoutineData answers GET /optimized_routine_data: one routine over
 // the date range, with the same figures as its campaign-info row.
-func (a *API) optimizedRoutineData(c *call) (string, any, *sim.Error) {
-	v := c.r.URL.Query()
+func (a *api) optimizedRoutineData(c *call) (string, any, *sim.Error) {
+	v := c.req.Query
 	if !v.Has("linkedin_campaign_routine_id") {
 		return "", nil, sim.Errorf(sim.KindBadRequest, "linkedin_campaign_routine_id: is required")
 	}
@@ -75,7 +75,7 @@ func (a *API) optimizedRoutineData(c *call) (string, any, *sim.Error) {
 	}
 	w := c.world
 	kind, n, ok := w.ids.Decode(v.Get("linkedin_campaign_routine_id"))
-	if !ok || kind != KindRoutine {
+	if !ok || kind != kindRoutine {
 		return "", nil, &sim.Error{Kind: sim.KindBadRequest, Status: http.StatusBadRequest, Code: "INVALID_ROUTINE_ID",
 			Summary: "Invalid parameters", Message: "linkedin_campaign_routine_id is invalid"}
 	}

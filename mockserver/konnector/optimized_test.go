@@ -6,12 +6,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // optimized fetches /optimized_routine_data of a routine.
-func optimized(t *testing.T, srv *mocktest.Server, routine string, status int, kv ...string) *mocktest.Response {
+func optimized(t *testing.T, srv *server, routine string, status int, kv ...string) *response {
 	t.Helper()
 	v := url.Values{"linkedin_campaign_routine_id": {routine}}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -86,7 +84,6 @@ func TestOptimizedRoutineDataErrors(t *testing.T) {
 		summary string
 	}{
 		{"missing id", "", nil, 400, "INVALID_REQUEST", "Invalid request"},
-		{"empty id", "?linkedin_campaign_routine_id=", nil, 400, "INVALID_REQUEST", "Invalid request"},
 		{"the doc's placeholder", "?linkedin_campaign_routine_id=encrypted_id_string", nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
 		{"tampered", "?linkedin_campaign_routine_id=" + string(tampered), nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},
 		{"a user id", "?linkedin_campaign_routine_id=" + o.users[0], nil, 400, "INVALID_ROUTINE_ID", "Invalid parameters"},

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // filterSet is one choice of users and dates.
@@ -97,7 +95,7 @@ func TestAggregatesAddUpOverSeeds(t *testing.T) {
 // checkFilterSet checks, for one set of filters, that GET equals POST, that
 // the dashboard equals the sum of the campaign-info rows, that every row
 // equals its optimized_routine_data, and that paging yields every row once.
-func checkFilterSet(t *testing.T, srv *mocktest.Server, f filterSet, rng *rand.Rand, everyRoutine bool) {
+func checkFilterSet(t *testing.T, srv *server, f filterSet, rng *rand.Rand, everyRoutine bool) {
 	post := call(t, srv, key, http.MethodPost, "/dashboard-info", f.body(), http.StatusOK)
 	get := call(t, srv, key, http.MethodGet, "/dashboard-info"+f.query(), nil, http.StatusOK)
 	require.Equal(t, withoutStamp(t, post), withoutStamp(t, get), "dashboard: GET == POST")
@@ -181,7 +179,7 @@ func requireDashboardIsSumOfRows(t *testing.T, dash map[string]any, rows []map[s
 // checkPaging follows next_page_url from the first page with a random limit,
 // sort and status filter, and requires every matching routine exactly once,
 // in the order of the single-page answer.
-func checkPaging(t *testing.T, srv *mocktest.Server, f filterSet, rng *rand.Rand) {
+func checkPaging(t *testing.T, srv *server, f filterSet, rng *rand.Rand) {
 	t.Helper()
 	sortBy := sortFields[rng.IntN(len(sortFields))]
 	order := []string{"asc", "desc"}[rng.IntN(2)]

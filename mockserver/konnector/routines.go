@@ -51,7 +51,7 @@ type metadata struct {
 // genRoutine draws routine number n. Every date it sets lies before the
 // world's start day, so the generated past is the same whenever the tenant
 // is created; an active routine runs at least 30 days past the start day.
-func (w *World) genRoutine(n int, createdAt time.Time, kind, status string, owner *user) *routine {
+func (w *world) genRoutine(n int, createdAt time.Time, kind, status string, owner *user) *routine {
 	rng := w.rand("routine", strconv.Itoa(n))
 	r := &routine{
 		number: n, name: campaignName(rng), kind: kind, status: status, owner: owner, createdAt: createdAt,

@@ -20,11 +20,11 @@ type userRefView struct {
 	Email string `json:"email"`
 }
 
-func (w *World) userView(u *user) userView {
+func (w *world) userView(u *user) userView {
 	return userView{ID: u.id, Name: u.name, Email: u.email, Status: u.status}
 }
 
-func (w *World) userRefView(u *user) userRefView {
+func (w *world) userRefView(u *user) userRefView {
 	return userRefView{Name: u.name, ID: u.id, Email: u.email}
 }
 
@@ -49,7 +49,7 @@ type routineView struct {
 	Metadata            metadataView `json:"metadata"`
 }
 
-func (w *World) routineView(r *routine, today day) routineView {
+func (w *world) routineView(r *routine, today day) routineView {
 	return routineView{
 		ID: r.id, CampaignName: r.name, CampaignStatus: r.statusOn(today),
 		CampaignType: r.kind, CreatedAt: utc(r.createdAt), LastActivateTime: utcOrNil(r.lastActivate),
@@ -138,7 +138,7 @@ type campaignItem struct {
 }
 
 // campaignItem builds the row of routine r over rg.
-func (w *World) campaignItem(r *routine, rg dateRange, today day, now time.Time) campaignItem {
+func (w *world) campaignItem(r *routine, rg dateRange, today day, now time.Time) campaignItem {
 	series := r.series(rg, today)
 	daily := make([]campaignDailyView, len(series))
 	var sum events

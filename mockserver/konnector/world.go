@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/brianvoe/gofakeit/v6"
@@ -14,17 +13,18 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// World is one tenant's Konnector.ai organisation: its LinkedIn users and
+// world is one tenant's Konnector.ai organisation: its LinkedIn users and
 // campaign routines. Everything in it is generated from the seed, the
 // organisation's identity and the scenario's sizes, anchored at the clock's
 // start day; every figure the API reports is computed from the routines'
 // day-by-day events (see events.go), never stored.
-type World struct {
-	mu sync.Mutex // held for a whole request
-
+//
+// A world is never written after newWorld returns, so concurrent requests of
+// one organisation read it without a lock.
+type world struct {
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
-	ids      *IDCodec
+	ids      *idCodec
 	startDay day // the clock's start day: generated history ends the day before
 	org      organisation
 	users    []*user    // by number, from 1
@@ -53,34 +53,34 @@ type user struct {
 // newWorld generates the organisation of an API key. A key issued by
 // /create-api-key carries its organisation's identity, so it opens the same
 // organisation under any scenario; any other key is its own organisation.
-func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time) *World {
+func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time) *world {
 	identity, ok := issuedKeyIdentity(seed, apiKey)
 	if !ok {
 		identity = sim.Hash(seed, "konnector-organisation", apiKey)
 	}
-	w := &World{seed: seed, identity: identity, ids: NewIDCodec(seed, identity), startDay: dayOf(clockStart)}
+	w := &world{seed: seed, identity: identity, ids: newIDCodec(seed, identity), startDay: dayOf(clockStart)}
 	rng := w.rand("organisation")
 	faker := gofakeit.New(int64(rng.Uint64() | 1))
 	w.org = w.genOrganisation(rng, faker)
 	w.users = genUsers(rng, faker, max(1, s.World.Users), w.org.domain)
 	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays))
 	for _, u := range w.users {
-		u.id = w.ids.Encode(KindUser, u.number)
+		u.id = w.ids.Encode(kindUser, u.number)
 	}
 	for _, r := range w.routines {
-		r.id = w.ids.Encode(KindRoutine, r.number)
+		r.id = w.ids.Encode(kindRoutine, r.number)
 	}
 	return w
 }
 
 // rand returns the generator of one part of the world.
-func (w *World) rand(parts ...string) *rand.Rand {
+func (w *world) rand(parts ...string) *rand.Rand {
 	return sim.Rand(w.seed, append([]string{"konnector", strconv.FormatUint(w.identity, 16)}, parts...)...)
 }
 
 // genOrganisation draws the organisation. Its id is six digits, so it is
 // never the doc's placeholder 123.
-func (w *World) genOrganisation(rng *rand.Rand, f *gofakeit.Faker) organisation {
+func (w *world) genOrganisation(rng *rand.Rand, f *gofakeit.Faker) organisation {
 	name := f.Company()
 	domain := slug(name)
 	if domain == "" {
@@ -124,7 +124,7 @@ func genUsers(rng *rand.Rand, f *gofakeit.Faker, n int, domain string) []*user {
 // the start day. Types and statuses are dealt so that every type and every
 // status appears as soon as n allows (all 20 pairs for n = 20), and every
 // user owns a routine when n >= the number of users.
-func (w *World) genRoutines(n, history int) []*routine {
+func (w *world) genRoutines(n, history int) []*routine {
 	rng := w.rand("routines")
 	created := make([]time.Time, n)
 	for i := range created {
@@ -174,7 +174,7 @@ func slug(s string) string {
 }
 
 // user returns user number n, or nil.
-func (w *World) user(n int) *user {
+func (w *world) user(n int) *user {
 	if n < 1 || n > len(w.users) {
 		return nil
 	}
@@ -182,7 +182,7 @@ func (w *World) user(n int) *user {
 }
 
 // routine returns routine number n, or nil.
-func (w *World) routine(n int) *routine {
+func (w *world) routine(n int) *routine {
 	if n < 1 || n > len(w.routines) {
 		return nil
 	}

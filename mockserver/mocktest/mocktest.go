@@ -113,25 +113,26 @@ func (s *Server) Do(req Request) *Response {
 	return out
 }
 
-// SkyLight sends a SkyLight request with the API key; path is relative to /api/v1.
+// SkyLight sends a SkyLight request with the API key; path is relative to
+// SkyLight's base path (/api/v1).
 func (s *Server) SkyLight(key, method, path string, body any, header ...string) *Response {
 	s.tb.Helper()
 	h := pairs(header)
 	if key != "" {
 		h["X-Api-Key"] = key
 	}
-	return s.Do(Request{Method: method, Path: "/api/v1" + path, Header: h, Body: body})
+	return s.Do(Request{Method: method, Path: s.Mock.BasePath("skylight") + path, Header: h, Body: body})
 }
 
 // Konnector sends a Konnector request with the API key; path is relative
-// to /social_app/api/v1/third_party.
+// to Konnector's base path (/social_app/api/v1/third_party).
 func (s *Server) Konnector(key, method, path string, body any, header ...string) *Response {
 	s.tb.Helper()
 	h := pairs(header)
 	if key != "" {
 		h["Authorization"] = key
 	}
-	return s.Do(Request{Method: method, Path: "/social_app/api/v1/third_party" + path, Header: h, Body: body})
+	return s.Do(Request{Method: method, Path: s.Mock.BasePath("konnector") + path, Header: h, Body: body})
 }
 
 // Admin calls the control API; path is relative to /__admin.

@@ -94,10 +94,3 @@ func (l *Limiter) Allow(lim Limits, now time.Time) Decision {
 	l.w, d = Decide(l.w, lim, now)
 	return d
 }
-
-// Peek reports the remaining budget at now without counting a request.
-func (l *Limiter) Peek(lim Limits, now time.Time) Decision {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return withRemaining(Decision{Allowed: true, Limits: lim}, roll(l.w, now))
-}

@@ -59,6 +59,6 @@ func TestLimiterExactUnderConcurrency(t *testing.T) {
 	}
 	wg.Wait()
 	require.Equal(t, int64(50), ok.Load())
-	require.Equal(t, 0, l.Peek(lim, now).RemainingMinute)
-	require.Equal(t, 50, l.Peek(lim, now.Add(time.Minute)).RemainingMinute, "peek sees the next window without counting")
+	require.False(t, l.Allow(lim, now).Allowed, "the minute is spent")
+	require.Equal(t, 49, l.Allow(lim, now.Add(time.Minute)).RemainingMinute, "the next minute starts afresh")
 }

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -29,16 +27,17 @@ func TestClock(t *testing.T) {
 }
 
 func TestTenantsEvictLeastRecentlyUsed(t *testing.T) {
-	ts := NewTenants(2)
+	pool := NewTenantPool(2)
+	ts := NewTenants[string](pool)
 	made := 0
-	get := func(key string) *Tenant {
-		return ts.Get(TenantKey{Vendor: "v", APIKey: key}, func() *Tenant { made++; return &Tenant{World: key} })
+	get := func(key string) *Tenant[string] {
+		return ts.Get(TenantKey{Vendor: "v", APIKey: key}, func() *Tenant[string] { made++; return &Tenant[string]{World: key} })
 	}
 	a := get("a")
 	get("b")
 	require.Same(t, a, get("a"), "a is reused and becomes most recent")
 	get("c") // evicts b
-	held, evicted := ts.Stats()
+	held, evicted := pool.Stats()
 	require.Equal(t, 2, held)
 	require.Equal(t, uint64(1), evicted)
 	require.Equal(t, 3, made)
@@ -48,44 +47,30 @@ func TestTenantsEvictLeastRecentlyUsed(t *testing.T) {
 	require.True(t, ts.Alias(TenantKey{Vendor: "v", APIKey: "b2"}, TenantKey{Vendor: "v", APIKey: "b"}))
 	require.Same(t, get("b"), get("b2"))
 	require.False(t, ts.Alias(TenantKey{APIKey: "x"}, TenantKey{APIKey: "missing"}))
-	require.Equal(t, 1, ts.Reset("b2"))
-	require.Equal(t, 1, ts.Reset(""))
-}
-
-func TestJournalRing(t *testing.T) {
-	j := NewJournal(3)
-	for i := 1; i <= 5; i++ {
-		e := Entry{Path: fmt.Sprintf("/p%d", i), Method: "GET", Vendor: "skylight", Status: 200 + i%2}
-		e.SetAPIKey(fmt.Sprintf("key%d", i%2))
-		j.Add(e)
-	}
-	got := j.List(Filter{})
-	require.Len(t, got, 3, "bounded")
-	require.Equal(t, "/p5", got[0].Path, "newest first")
-	require.Equal(t, "/p3", got[2].Path)
-	require.Len(t, j.List(Filter{Status: 201}), 2)
-	require.Len(t, j.List(Filter{APIKey: "key0"}), 1)
-	require.Len(t, j.List(Filter{Limit: 1}), 1)
-	j.Clear()
-	require.Empty(t, j.List(Filter{}))
-}
-
-func TestMask(t *testing.T) {
-	out := string(MaskBody([]byte(`{"username":"a@b.c","password":"pw","nested":{"code":"123456"},"list":[{"api_key":"k"}]}`)))
-	for _, secret := range []string{`"pw"`, "123456", `"k"`} {
-		require.NotContains(t, out, secret)
-	}
-	require.Contains(t, out, "a@b.c")
-	escaped := string(MaskBody([]byte(`{"pass\u0077ord":"hunter2"}`)))
-	require.NotContains(t, escaped, "hunter2", "a key spelt with escapes is still masked")
-	require.Equal(t, `{"title":"x"}`, string(MaskBody([]byte(`{"title":"x"}`))), "a body without secrets is kept as sent")
-	require.Equal(t, `{"unparsed_bytes":8}`, string(MaskBody([]byte("password"))))
-	require.Equal(t, "…5678", MaskKey("abcd5678"))
-	require.Equal(t, "***", MaskKey("abc"))
-	require.False(t, strings.Contains(MaskKey("secret-key-1234"), "secret"))
+	require.Equal(t, 1, pool.Reset("b2"))
+	require.Equal(t, 1, pool.Reset(""))
 }
 
 func TestRandIsStable(t *testing.T) {
 	require.Equal(t, Rand(7, "a", "b").Uint64(), Rand(7, "a", "b").Uint64())
 	require.NotEqual(t, Hash(7, "ab", "c"), Hash(7, "a", "bc"), "parts are separated")
+}
+
+// TestTenantPoolBoundsStoresTogether: the stores of two vendors, whose
+// worlds differ in type, share one bound and one LRU order.
+func TestTenantPoolBoundsStoresTogether(t *testing.T) {
+	pool := NewTenantPool(2)
+	words := NewTenants[string](pool)
+	numbers := NewTenants[int](pool)
+	a := words.Get(TenantKey{Vendor: "w", APIKey: "a"}, func() *Tenant[string] { return &Tenant[string]{World: "a"} })
+	numbers.Get(TenantKey{Vendor: "n", APIKey: "1"}, func() *Tenant[int] { return &Tenant[int]{World: 1} })
+	words.Get(TenantKey{Vendor: "w", APIKey: "a"}, nil) // a is most recent again
+	numbers.Get(TenantKey{Vendor: "n", APIKey: "2"}, func() *Tenant[int] { return &Tenant[int]{World: 2} })
+	held, evicted := pool.Stats()
+	require.Equal(t, 2, held)
+	require.Equal(t, uint64(1), evicted, "the other store's least recent tenant went")
+	require.Same(t, a, words.Get(TenantKey{Vendor: "w", APIKey: "a"}, nil))
+	made := false
+	numbers.Get(TenantKey{Vendor: "n", APIKey: "1"}, func() *Tenant[int] { made = true; return &Tenant[int]{World: 1} })
+	require.True(t, made, "the evicted tenant is made again")
 }

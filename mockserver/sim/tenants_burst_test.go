@@ -13,15 +13,15 @@ import (
 // finding: 30 concurrent first requests of one client generated its world
 // 30 times (each ~2.7 MB of allocations), stalling the server.
 func TestTenantCreatedOnceUnderBurst(t *testing.T) {
-	ts := NewTenants(10)
+	ts := NewTenants[string](NewTenantPool(10))
 	var made atomic.Int32
 	key := TenantKey{Vendor: "v", APIKey: "burst"}
-	create := func() *Tenant {
+	create := func() *Tenant[string] {
 		made.Add(1)
 		time.Sleep(20 * time.Millisecond) // a slow world generation
-		return &Tenant{World: "w"}
+		return &Tenant[string]{World: "w"}
 	}
-	got := make([]*Tenant, 30)
+	got := make([]*Tenant[string], 30)
 	var wg sync.WaitGroup
 	for i := range got {
 		wg.Add(1)
@@ -35,16 +35,16 @@ func TestTenantCreatedOnceUnderBurst(t *testing.T) {
 	for _, g := range got {
 		require.Same(t, got[0], g)
 	}
-	held, _ := ts.Stats()
+	held, _ := ts.pool.Stats()
 	require.Equal(t, 1, held)
 }
 
 // TestTenantCreationPanicReleasesWaiters: a panicking generation does not
 // leave the key stuck; the next request tries again.
 func TestTenantCreationPanicReleasesWaiters(t *testing.T) {
-	ts := NewTenants(10)
+	ts := NewTenants[string](NewTenantPool(10))
 	key := TenantKey{Vendor: "v", APIKey: "panics"}
-	require.Panics(t, func() { ts.Get(key, func() *Tenant { panic("boom") }) })
-	tenant := ts.Get(key, func() *Tenant { return &Tenant{World: "ok"} })
+	require.Panics(t, func() { ts.Get(key, func() *Tenant[string] { panic("boom") }) })
+	tenant := ts.Get(key, func() *Tenant[string] { return &Tenant[string]{World: "ok"} })
 	require.Equal(t, "ok", tenant.World)
 }

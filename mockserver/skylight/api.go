@@ -25,32 +25,33 @@ type Deps struct {
 	Fixtures *fixtures.Set
 }
 
-// API is the simulated SkyLight Chat API.
-type API struct {
-	deps     Deps
-	handlers map[string]http.Handler
-	pools    poolCache // search pools shared by the worlds
+// api is the simulated SkyLight Chat API.
+type api struct {
+	deps  Deps
+	ops   map[string]sim.Operation[*world]
+	pools poolCache // search pools shared by the worlds
 }
 
-// New returns the SkyLight simulation.
-func New(d Deps) *API {
+// New returns the SkyLight simulation, a vendor whose tenants hold its
+// world type.
+func New(d Deps) sim.Vendor[*world] {
 	if d.Fixtures == nil {
 		d.Fixtures = fixtures.MustLoad()
 	}
-	a := &API{deps: d}
-	a.handlers = a.routes()
+	a := &api{deps: d}
+	a.ops = a.routes()
 	return a
 }
 
 // Name returns "skylight".
-func (a *API) Name() string { return "skylight" }
+func (a *api) Name() string { return "skylight" }
 
 // SpecFile returns the embedded spec's file name.
-func (a *API) SpecFile() string { return openapi.SkyLight }
+func (a *api) SpecFile() string { return openapi.SkyLight }
 
 // APIKey returns the X-Api-Key header. Any non-empty key is accepted: each
 // key is its own tenant.
-func (a *API) APIKey(h http.Header) (string, error) {
+func (a *api) APIKey(h http.Header) (string, error) {
 	key := strings.TrimSpace(h.Get("X-Api-Key"))
 	if key == "" {
 		return "", errors.New("A valid API key is required in the X-Api-Key header.")
@@ -58,35 +59,40 @@ func (a *API) APIKey(h http.Header) (string, error) {
 	return key, nil
 }
 
-// Handlers returns the handlers by operationId.
-func (a *API) Handlers() map[string]http.Handler { return a.handlers }
+// Operations returns the operations by operationId.
+func (a *api) Operations() map[string]sim.Operation[*world] { return a.ops }
 
 // RateLimits returns the scenario's SkyLight limits (none by default: the
 // vendor's doc states none).
-func (a *API) RateLimits(s *scenarios.Settings) sim.Limits {
+func (a *api) RateLimits(s *scenarios.Settings) sim.Limits {
 	return sim.Limits{PerMinute: s.SkyLight.RateLimit.PerMinute, PerDay: s.SkyLight.RateLimit.PerDay}
 }
 
-// WriteRateLimitHeaders does nothing: SkyLight documents no rate-limit
-// headers; a 429 carries Retry-After only.
-func (a *API) WriteRateLimitHeaders(http.Header, sim.Decision) {}
+// RateLimitHeaders does nothing: SkyLight documents no rate-limit headers;
+// a 429 carries Retry-After only.
+func (a *api) RateLimitHeaders(http.Header, sim.Decision) {}
 
-// WriteError writes e in SkyLight's envelope.
-func (a *API) WriteError(w http.ResponseWriter, r *http.Request, e *sim.Error) { writeError(w, r, e) }
+// Encode puts a reply or an error in SkyLight's envelope.
+func (a *api) Encode(_ *sim.Call, rep sim.Reply, err *sim.Error) sim.Encoded {
+	if err != nil {
+		return encodeError(err)
+	}
+	return encodeReply(rep)
+}
 
 // ErrorFromExample parses a SkyLight error example.
-func (a *API) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
+func (a *api) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 	return errorFromExample(status, body)
 }
 
 // NewWorld generates a tenant's world from the seed and the tenant's
 // scenario (not its API key), as it stands at the clock's start.
-func (a *API) NewWorld(t *sim.Tenant) any {
+func (a *api) NewWorld(_ sim.TenantKey, sc *scenarios.Scenario) *world {
 	var epoch time.Time
 	if a.deps.Clock != nil {
 		epoch = a.deps.Clock.Start()
 	}
-	s := &t.Scenario.Settings
+	s := &sc.Settings
 	pool := a.pools.get(a.deps.Seed, a.deps.Fixtures, s.Locale, poolSize(a.deps.Fixtures, s))
 	return newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
 }

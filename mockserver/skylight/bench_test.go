@@ -22,6 +22,6 @@ func BenchmarkNewWorld(b *testing.B) {
 	api := skylight.New(skylight.Deps{Seed: 1, Clock: sim.NewClock(time.Date(2025, 5, 11, 9, 0, 0, 0, time.UTC), true, nil)})
 	b.ResetTimer()
 	for range b.N {
-		api.NewWorld(&sim.Tenant{Scenario: sc})
+		api.NewWorld(sim.TenantKey{}, sc)
 	}
 }

@@ -76,12 +76,12 @@ func (w *world) campaignTargets(in campaignCreate) ([]target, *sim.Error) {
 			}
 			id, ok := parseTarget(line)
 			if !ok {
-				fields[fmt.Sprintf("targets[%d]", i+1)] = []string{"is not a LinkedIn profile URL or public identifier"}
+				fields[fmt.Sprintf("targets.%d", i)] = []string{"is not a LinkedIn profile URL or public identifier"}
 				continue
 			}
 			n++
 			ids = append(ids, id)
-			origin = append(origin, fmt.Sprintf("targets[%d]", i+1))
+			origin = append(origin, fmt.Sprintf("targets.%d", i))
 		}
 		if n == 0 && len(in.ProviderIDs) == 0 && len(fields) == 0 {
 			fields["targets"] = []string{"contains no profile URL or public identifier"}

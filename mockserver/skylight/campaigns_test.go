@@ -87,12 +87,12 @@ func TestCreateCampaignValidation(t *testing.T) {
 		{"sequence without messages", map[string]any{"name": "n", "campaign_type": "sequence", "provider_ids": []string{"ACoAABcD1234"}}, []string{"sequence_messages"}},
 		{"invite with messages", map[string]any{"name": "n", "campaign_type": "invite", "provider_ids": []string{"ACoAABcD1234"}, "sequence_messages": seq}, []string{"sequence_messages"}},
 		{"note over 200 characters", map[string]any{"name": "n", "campaign_type": "invite", "provider_ids": []string{"ACoAABcD1234"}, "invite_note": string(long)}, []string{"invite_note"}},
-		{"bad target lines", map[string]any{"name": "n", "campaign_type": "invite", "targets": "sara-alotaibi-riyadh\n\nhttps://example.com/x\nnot a profile"}, []string{"targets[3]", "targets[4]"}},
+		{"bad target lines", map[string]any{"name": "n", "campaign_type": "invite", "targets": "sara-alotaibi-riyadh\n\nhttps://example.com/x\nnot a profile"}, []string{"targets.2", "targets.3"}},
 		{"only blank targets", map[string]any{"name": "n", "campaign_type": "invite", "targets": "\n  \n"}, []string{"targets"}},
 		{"malformed provider id", map[string]any{"name": "n", "campaign_type": "invite", "provider_ids": []string{"ACoAABcD1234", "has space"}}, []string{"provider_ids.1"}},
 		{"no people at all", map[string]any{"name": "n", "campaign_type": "invite"}, []string{"body"}},
 		{"unknown type", map[string]any{"name": "n", "campaign_type": "inmail", "provider_ids": []string{"x1"}}, []string{"campaign_type"}},
-		{"several problems at once", map[string]any{"name": "n", "campaign_type": "sequence", "targets": "ok-id\n/bad"}, []string{"sequence_messages", "targets[2]"}},
+		{"several problems at once", map[string]any{"name": "n", "campaign_type": "sequence", "targets": "ok-id\n/bad"}, []string{"sequence_messages", "targets.1"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -53,8 +53,8 @@ func statusOf(e *sim.Error) int {
 	return http.StatusInternalServerError
 }
 
-// writeError writes e in SkyLight's envelope.
-func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
+// encodeError puts e in SkyLight's envelope.
+func encodeError(e *sim.Error) sim.Encoded {
 	status := statusOf(e)
 	code := e.Code
 	if code == "" {
@@ -67,11 +67,12 @@ func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
 	if msg == "" {
 		msg = defaultMessage(e)
 	}
+	header := http.Header{"Content-Type": {"application/json"}}
 	body := errorBody{Success: false, Error: code, Message: msg, Errors: e.Fields, Allowed: e.Allowed}
 	if e.RetryAfter > 0 {
 		secs := int(math.Ceil(e.RetryAfter.Seconds()))
 		body.RetryAfter = &secs
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		header.Set("Retry-After", strconv.Itoa(secs))
 	}
 	b, err := json.Marshal(body)
 	if err == nil && len(e.Extra) > 0 {
@@ -81,9 +82,7 @@ func writeError(w http.ResponseWriter, _ *http.Request, e *sim.Error) {
 		b = []byte(`{"success":false,"error":"internal_error","message":"encoding the error failed"}`)
 		status = http.StatusInternalServerError
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	return sim.Encoded{Status: status, Header: header, Body: b}
 }
 
 // appendFields adds extra fields, in key order, to an encoded JSON object, so
@@ -143,14 +142,61 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	return e, nil
 }
 
-// writeJSON writes v as JSON with the status.
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, `{"success":false,"error":"internal_error","message":"encoding the response failed"}`, http.StatusInternalServerError)
-		return
+// encodeReply encodes a successful answer: the body as JSON, or the file
+// as an attachment.
+func encodeReply(rep sim.Reply) sim.Encoded {
+	status := rep.Status
+	if status == 0 {
+		status = http.StatusOK
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	header := http.Header{}
+	for k, v := range rep.Header {
+		header[k] = v
+	}
+	if f := rep.File; f != nil {
+		header.Set("Content-Type", f.ContentType)
+		header.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
+		return sim.Encoded{Status: status, Header: header, Body: f.Data}
+	}
+	b, err := json.Marshal(rep.Body)
+	if err != nil {
+		return encodeError(&sim.Error{Kind: sim.KindInternal, Message: "encoding the response failed: " + err.Error()})
+	}
+	header.Set("Content-Type", "application/json")
+	return sim.Encoded{Status: status, Header: header, Body: b}
+}
+
+// The errors the simulation answers, worded as the doc (or the spec's
+// examples, where the doc is silent) words them.
+
+func errUpgrade() *sim.Error {
+	return &sim.Error{Status: http.StatusForbidden, Code: "linkedin_upgrade_required",
+		Message: "LinkedIn is not enabled on your subscription. Please upgrade your plan."}
+}
+
+func errNotConnected() *sim.Error {
+	return &sim.Error{Status: http.StatusConflict, Code: "linkedin_not_connected",
+		Message: "No LinkedIn account is connected. Connect one with POST /channels/linkedin/connect."}
+}
+
+func errContract() *sim.Error {
+	return &sim.Error{Status: http.StatusForbidden, Code: "recruiter_contract_required",
+		Message: "A LinkedIn Recruiter contract is required. None was detected on the connected LinkedIn account."}
+}
+
+func errNotFound(what string, id any) *sim.Error {
+	return &sim.Error{Kind: sim.KindNotFound, Message: fmt.Sprintf("%s %v was not found.", what, id)}
+}
+
+// errQuota is the doc's quota error for one of the three limits.
+func errQuota(q quotaKind) *sim.Error {
+	return &sim.Error{Status: http.StatusForbidden, Code: q.code,
+		Message: fmt.Sprintf("You have reached your subscription limit for %s. Please upgrade your plan.", q.label)}
+}
+
+// errTransition is a 409 for an action the current status forbids.
+func errTransition(what, current, action string) *sim.Error {
+	return &sim.Error{Status: http.StatusConflict, Code: "invalid_status_transition",
+		Message: fmt.Sprintf("The %s is %s and cannot be %s.", what, current, action),
+		Extra:   map[string]any{"current_status": current}}
 }

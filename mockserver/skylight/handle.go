@@ -67,35 +67,21 @@ func created(v any) reply { return reply{status: http.StatusCreated, body: v} }
 // opFunc is one operation on a locked world.
 type opFunc func(w *world, c *call) (reply, *sim.Error)
 
-// op makes the handler of an operation: it finds the tenant's world, locks
-// it for the whole request, applies the gate, runs fn and writes the answer
-// or the error in SkyLight's envelope.
-func op(g gate, fn opFunc) http.Handler {
-	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		req := sim.RequestFrom(r.Context())
-		var w *world
-		if req.Tenant != nil {
-			w, _ = req.Tenant.World.(*world)
-		}
-		if w == nil {
-			writeError(rw, r, &sim.Error{Kind: sim.KindInternal, Message: "the tenant has no SkyLight world"})
-			return
-		}
-		c := &call{now: req.Now, params: req.PathParams, query: r.URL.Query(), body: req.Body}
+// op makes the operation of fn: it locks the tenant's world for the whole
+// call, applies the gate, runs fn and turns its reply into the contract's.
+func op(g gate, fn opFunc) sim.Operation[*world] {
+	return func(w *world, sc *sim.Call) (sim.Reply, *sim.Error) {
+		c := &call{now: sc.Now, params: sc.PathParams, query: sc.Query, body: sc.Body}
 		rep, err := w.run(g, fn, c)
 		if err != nil {
-			writeError(rw, r, err)
-			return
+			return sim.Reply{}, err
 		}
-		if rep.file != nil {
-			rw.Header().Set("Content-Type", rep.file.contentType)
-			rw.Header().Set("Content-Disposition", `attachment; filename="`+rep.file.name+`"`)
-			rw.WriteHeader(rep.status)
-			_, _ = rw.Write(rep.file.data)
-			return
+		out := sim.Reply{Status: rep.status, Body: rep.body}
+		if f := rep.file; f != nil {
+			out.File = &sim.File{ContentType: f.contentType, Name: f.name, Data: f.data}
 		}
-		writeJSON(rw, rep.status, rep.body)
-	})
+		return out, nil
+	}
 }
 
 func (w *world) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {

@@ -1,17 +1,15 @@
 package skylight
 
 import (
-	"net/http"
-
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
-// routes maps every operationId of the spec to its handler, with the checks
+// routes maps every operationId of the spec to its operation, with the checks
 // each needs first (see gate): LinkedIn routes need linkedin_access, most
 // need a connected account, Recruiter routes a contract. sendMessage checks
 // access and connection itself, after finding the contact.
-func (a *API) routes() map[string]http.Handler {
-	return map[string]http.Handler{
+func (a *api) routes() map[string]sim.Operation[*world] {
+	return map[string]sim.Operation[*world]{
 		"getLinkedInOverview": op(needsAccess, handleOverview),
 		"connectLinkedIn":     op(needsAccess, handleConnect),
 		"submitLinkedIn2FA":   op(needsAccess, handleSubmit2FA),

@@ -1098,7 +1098,7 @@ type CampaignContactStatus string
 // blank lines ignored); both may be given and are merged without duplicates, at most 500 people in
 // all. Checked by the server besides this schema: `sequence_messages` is required for `sequence` and not
 // allowed for `invite` (reported under `errors.sequence_messages`); each unusable line of `targets` is
-// reported under `errors["targets[<line number from 1>]"]`. Unknown fields are rejected (inferred choice).
+// reported under `errors["targets.<line index from 0>"]`. Unknown fields are rejected (inferred choice).
 //
 // Example: {"campaign_type":"sequence","invite_note":"مرحباً، أتابع أعمالكم في قطاع التقنية وأحب التواصل معكم.","name":"تواصل مع مديري التسويق في الرياض","provider_ids":["ACoAABcD1234","khalid-alshammari-ksa"],"sequence_messages":[{"text":"شكراً على قبول الدعوة - هل يناسبك اتصال قصير الأسبوع القادم؟","wait_days":3}]}
 type CampaignCreate struct {
@@ -1664,8 +1664,8 @@ type Error struct {
 	// - 500 `internal_error`; 503 `service_unavailable`.
 	// Sent by the server for any route, not documented per operation: 400 `bad_request` (unreadable
 	// request), 405 `method_not_allowed` (with `allowed`), 413 `payload_too_large`. The mock adds 400
-	// `unknown_forced_status` / `unknown_scenario` (bad `X-Mock-Status` / `X-Mock-Scenario`) and 501
-	// `not_implemented`.
+	// `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` /
+	// `X-Mock-Scenario` / `X-Mock-Latency`) and 501 `not_implemented`.
 	//
 	//
 	// Example: insufficient_linkedin_jobs_limit
@@ -1674,8 +1674,8 @@ type Error struct {
 	// Errors Validation errors only (`validation_failed`): field path -> reasons. Body fields are named by
 	// their path with dots, array items by index (`country`, `sequence_messages.0.text`,
 	// `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole (such as
-	// "at least one filter") or an unreadable body under `body`; lines of `targets` as
-	// `targets[<line number from 1>]`. The `message` of a `validation_failed` error sums them up as
+	// "at least one filter") or an unreadable body under `body`; lines of `targets` likewise, by
+	// index from 0 (`targets.2` is the third line). The `message` of a `validation_failed` error sums them up as
 	// `field: reason; field: reason` in field order.
 	//
 	//

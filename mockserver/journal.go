@@ -1,4 +1,4 @@
-package sim
+package mockserver
 
 import (
 	"crypto/sha256"
@@ -8,10 +8,10 @@ import (
 	"time"
 )
 
-// Entry is one request as the journal keeps it. Secrets are masked before an
+// journalEntry is one request as the journal keeps it. Secrets are masked before an
 // entry is stored: the API key shows only its last four characters, and
 // passwords, 2FA codes and API keys in bodies are replaced.
-type Entry struct {
+type journalEntry struct {
 	Time        time.Time           `json:"time"`
 	RequestID   string              `json:"request_id"`
 	Vendor      string              `json:"vendor"`
@@ -23,17 +23,18 @@ type Entry struct {
 	Query       map[string][]string `json:"query,omitempty"`
 	Headers     map[string]string   `json:"headers,omitempty"`
 	Body        json.RawMessage     `json:"body,omitempty"`
-	Status      int                 `json:"status"`
+	Status      int                 `json:"status,omitempty"`  // 0 when dropped
+	Dropped     bool                `json:"dropped,omitempty"` // closed without an answer
 	DurationMS  float64             `json:"duration_ms"`
 
 	keyHash [32]byte // sha256 of the full API key, for filtering without storing it
 }
 
-// SetAPIKey records the hash of the request's API key for filtering.
-func (e *Entry) SetAPIKey(key string) { e.keyHash = sha256.Sum256([]byte(key)) }
+// setAPIKey records the hash of the request's API key for filtering.
+func (e *journalEntry) setAPIKey(key string) { e.keyHash = sha256.Sum256([]byte(key)) }
 
-// Filter selects journal entries; zero fields match everything.
-type Filter struct {
+// journalFilter selects journal entries; zero fields match everything.
+type journalFilter struct {
 	Vendor      string
 	Method      string
 	PathPrefix  string
@@ -43,7 +44,7 @@ type Filter struct {
 	Limit       int // 0: all
 }
 
-func (f Filter) match(e *Entry) bool {
+func (f journalFilter) match(e *journalEntry) bool {
 	switch {
 	case f.Vendor != "" && e.Vendor != f.Vendor,
 		f.Method != "" && !strings.EqualFold(e.Method, f.Method),
@@ -56,29 +57,27 @@ func (f Filter) match(e *Entry) bool {
 	return true
 }
 
-// Journal is a bounded ring of the most recent requests, so memory stays flat
+// journal is a bounded ring of the most recent requests, so memory stays flat
 // under any load.
-type Journal struct {
-	mu    sync.Mutex // guards ring, next, full
-	ring  []Entry
-	next  int  // index the next entry is written to
-	full  bool // the ring has wrapped
-	total uint64
+type journal struct {
+	mu   sync.Mutex // guards ring, next, full
+	ring []journalEntry
+	next int  // index the next entry is written to
+	full bool // the ring has wrapped
 }
 
-// NewJournal returns a journal keeping the last size entries (size < 1 keeps none).
-func NewJournal(size int) *Journal {
+// newJournal returns a journal keeping the last size entries (size < 1 keeps none).
+func newJournal(size int) *journal {
 	if size < 0 {
 		size = 0
 	}
-	return &Journal{ring: make([]Entry, size)}
+	return &journal{ring: make([]journalEntry, size)}
 }
 
-// Add stores an entry, overwriting the oldest when full.
-func (j *Journal) Add(e Entry) {
+// add stores an entry, overwriting the oldest when full.
+func (j *journal) add(e journalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.total++
 	if len(j.ring) == 0 {
 		return
 	}
@@ -89,15 +88,15 @@ func (j *Journal) Add(e Entry) {
 	}
 }
 
-// List returns the matching entries, newest first.
-func (j *Journal) List(f Filter) []Entry {
+// list returns the matching entries, newest first.
+func (j *journal) list(f journalFilter) []journalEntry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	n := j.next
 	if j.full {
 		n = len(j.ring)
 	}
-	out := []Entry{}
+	out := []journalEntry{}
 	for i := 1; i <= n; i++ {
 		e := &j.ring[(j.next-i+len(j.ring))%len(j.ring)]
 		if f.match(e) {
@@ -110,10 +109,10 @@ func (j *Journal) List(f Filter) []Entry {
 	return out
 }
 
-// Clear forgets every entry.
-func (j *Journal) Clear() {
+// clear forgets every entry.
+func (j *journal) clear() {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	clear(j.ring)
+	clear(j.ring) // the builtin
 	j.next, j.full = 0, false
 }

@@ -1,4 +1,4 @@
-package konnector_test
+package mockserver_test
 
 import (
 	"bytes"

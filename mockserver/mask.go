@@ -1,4 +1,4 @@
-package sim
+package mockserver
 
 import (
 	"bytes"
@@ -7,8 +7,8 @@ import (
 	"strings"
 )
 
-// Masked is what replaces a secret in the journal and the logs.
-const Masked = "***"
+// masked is what replaces a secret in the journal and the logs.
+const masked = "***"
 
 // secretFields are body keys whose values are never kept: passwords, 2FA
 // codes and API keys.
@@ -16,18 +16,18 @@ var secretFields = map[string]bool{
 	"password": true, "code": true, "api_key": true, "token": true, "secret": true, "otp": true,
 }
 
-// MaskKey shows only the last four characters of an API key.
-func MaskKey(key string) string {
+// maskKey shows only the last four characters of an API key.
+func maskKey(key string) string {
 	if len(key) <= 4 {
 		return strings.Repeat("*", len(key))
 	}
 	return "…" + key[len(key)-4:]
 }
 
-// MaskBody returns a JSON body with secret fields replaced at any depth. A
+// maskBody returns a JSON body with secret fields replaced at any depth. A
 // body that is not JSON is kept only as its size, since it cannot be masked
 // field by field.
-func MaskBody(body []byte) json.RawMessage {
+func maskBody(body []byte) json.RawMessage {
 	if len(body) == 0 {
 		return nil
 	}
@@ -66,7 +66,7 @@ func maskValue(v any) any {
 	case map[string]any:
 		for k, val := range t {
 			if secretFields[strings.ToLower(k)] {
-				t[k] = Masked
+				t[k] = masked
 				continue
 			}
 			t[k] = maskValue(val)
