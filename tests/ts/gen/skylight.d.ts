@@ -764,8 +764,8 @@ export interface components {
              *     - 500 `internal_error`; 503 `service_unavailable`.
              *     Sent by the server for any route, not documented per operation: 400 `bad_request` (unreadable
              *     request), 405 `method_not_allowed` (with `allowed`), 413 `payload_too_large`. The mock adds 400
-             *     `unknown_forced_status` / `unknown_scenario` (bad `X-Mock-Status` / `X-Mock-Scenario`) and 501
-             *     `not_implemented`.
+             *     `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` /
+             *     `X-Mock-Scenario` / `X-Mock-Latency`) and 501 `not_implemented`.
              * @example insufficient_linkedin_jobs_limit
              */
             error: string;
@@ -778,8 +778,8 @@ export interface components {
              * @description Validation errors only (`validation_failed`): field path -> reasons. Body fields are named by
              *     their path with dots, array items by index (`country`, `sequence_messages.0.text`,
              *     `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole (such as
-             *     "at least one filter") or an unreadable body under `body`; lines of `targets` as
-             *     `targets[<line number from 1>]`. The `message` of a `validation_failed` error sums them up as
+             *     "at least one filter") or an unreadable body under `body`; lines of `targets` likewise, by
+             *     index from 0 (`targets.2` is the third line). The `message` of a `validation_failed` error sums them up as
              *     `field: reason; field: reason` in field order.
              * @example {
              *       "country": [
@@ -1409,7 +1409,7 @@ export interface components {
          *     blank lines ignored); both may be given and are merged without duplicates, at most 500 people in
          *     all. Checked by the server besides this schema: `sequence_messages` is required for `sequence` and not
          *     allowed for `invite` (reported under `errors.sequence_messages`); each unusable line of `targets` is
-         *     reported under `errors["targets[<line number from 1>]"]`. Unknown fields are rejected (inferred choice).
+         *     reported under `errors["targets.<line index from 0>"]`. Unknown fields are rejected (inferred choice).
          * @example {
          *       "name": "تواصل مع مديري التسويق في الرياض",
          *       "campaign_type": "sequence",
@@ -3030,7 +3030,7 @@ export interface components {
         /**
          * @description The campaign body is invalid. Besides schema errors, the server checks that `sequence_messages` is
          *     given for `sequence` and absent for `invite` (under `errors.sequence_messages`) and reports each
-         *     unusable line of `targets` under `errors["targets[<line number from 1>]"]`.
+         *     unusable line of `targets` under `errors["targets.<line index from 0>"]`.
          */
         CampaignValidationFailed: {
             headers: {
@@ -3042,12 +3042,12 @@ export interface components {
                  * @example {
                  *       "success": false,
                  *       "error": "validation_failed",
-                 *       "message": "sequence_messages: is required when campaign_type is sequence; targets[3]: is not a LinkedIn profile URL or public identifier",
+                 *       "message": "sequence_messages: is required when campaign_type is sequence; targets.2: is not a LinkedIn profile URL or public identifier",
                  *       "errors": {
                  *         "sequence_messages": [
                  *           "is required when campaign_type is sequence"
                  *         ],
-                 *         "targets[3]": [
+                 *         "targets.2": [
                  *           "is not a LinkedIn profile URL or public identifier"
                  *         ]
                  *       }
