@@ -74,7 +74,7 @@ func (s *Server) handleSpec(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleScenarios(w http.ResponseWriter, _ *http.Request) {
 	out := []*scenarios.Scenario{}
-	for _, name := range s.registry.Names() {
+	for _, name := range s.resolved.registry().Names() {
 		sc, err := s.resolved.get(name)
 		if err != nil {
 			writePlainError(w, http.StatusInternalServerError, err.Error())
@@ -100,7 +100,7 @@ func (s *Server) handlePutScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	sc, err := s.resolved.get(body.Scenario)
 	if err != nil {
-		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.registry.Names()})
+		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.resolved.registry().Names()})
 		return
 	}
 	s.current.Store(sc)

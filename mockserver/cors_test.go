@@ -33,7 +33,7 @@ func TestAllowCORS(t *testing.T) {
 				req.Header.Set(k, v)
 			}
 			rec := httptest.NewRecorder()
-			allowCORS(tc.origins)(next).ServeHTTP(rec, req)
+			allowCORS(corsPolicy{origins: tc.origins})(next).ServeHTTP(rec, req)
 			require.Equal(t, tc.wantStatus, rec.Code)
 			require.Equal(t, tc.wantOrigin, rec.Header().Get("Access-Control-Allow-Origin"))
 		})

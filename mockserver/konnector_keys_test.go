@@ -54,14 +54,35 @@ func TestKonnectorAuthentication(t *testing.T) {
 	}{
 		{"missing key", nil},
 		{"bearer scheme", []string{"Authorization", "Bearer " + key}},
+		{"bearer scheme in X-API-KEY", []string{"X-API-KEY", "Bearer " + key}},
+		{"empty X-API-KEY", []string{"X-API-KEY", " "}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := call(t, srv, "", http.MethodGet, "/user-campaign-filters", nil, http.StatusUnauthorized, tc.header...)
 			requireError(t, r, http.StatusUnauthorized, "INVALID_API_KEY", "Unauthorized access")
 			require.Equal(t, "100", r.Header.Get("X-RateLimit-Limit-Minute"))
+			if len(tc.header) > 0 && strings.HasPrefix(tc.header[1], "Bearer") {
+				require.Contains(t, data(r)["error"], "send the raw key in the "+tc.header[0]+" header")
+			}
 		})
 	}
+}
+
+// TestKonnectorXAPIKeyIsTheSameTenant: the published write-ups' X-API-KEY
+// header opens the organisation the base page's Authorization header opens,
+// with the same rate-limit budget.
+func TestKonnectorXAPIKeyIsTheSameTenant(t *testing.T) {
+	srv := start(t, 1, "")
+	byAuthorization := identifiers(t, srv, key)
+	byXAPIKey := identifiers(t, srv, "", "X-API-KEY", key)
+	require.Equal(t, byAuthorization, byXAPIKey)
+	r := call(t, srv, "", http.MethodGet, "/dashboard-info", nil, http.StatusOK, "x-api-key", key)
+	_, rm, _, _ := limitHeaders(t, r)
+	require.Equal(t, 97, rm, "one budget for both headers")
+	// Both sent: Authorization names the tenant.
+	other := identifiers(t, srv, "another-key", "X-API-KEY", key)
+	require.NotEqual(t, byAuthorization.id, other.id)
 }
 
 func TestCreatedKeySharesTheTenantAndOpensTheOrganisationEverywhere(t *testing.T) {

@@ -24,14 +24,16 @@ func limitHeaders(t *testing.T, r *mocktest.Response) (limitMinute, remainingMin
 	return get("X-RateLimit-Limit-Minute"), get("X-RateLimit-Remaining-Minute"), get("X-RateLimit-Limit-Day"), get("X-RateLimit-Remaining-Day")
 }
 
-// requireRateLimited checks a 429 against the doc's body.
-func requireRateLimited(t *testing.T, r *mocktest.Response, message string, retryAfter int, info map[string]any) {
+// requireRateLimited checks a 429 against the doc's body: data.retry_after
+// is retryAfter (seconds for the minute limit, hours for the day's, as the
+// drafts say), the Retry-After header header seconds.
+func requireRateLimited(t *testing.T, r *mocktest.Response, message string, retryAfter, header int, info map[string]any) {
 	t.Helper()
 	requireError(t, r, http.StatusTooManyRequests, "RATE_LIMIT_EXCEEDED", message)
 	d := data(r)
 	require.Equal(t, "Too many requests", d["error"])
 	require.Equal(t, float64(retryAfter), d["retry_after"])
-	require.Equal(t, strconv.Itoa(retryAfter), r.Header.Get("Retry-After"))
+	require.Equal(t, strconv.Itoa(header), r.Header.Get("Retry-After"))
 	require.Equal(t, info, d["rate_limit_info"])
 }
 
@@ -43,7 +45,7 @@ func TestRateLimitPerMinuteAsDocumented(t *testing.T) {
 		require.Equal(t, []int{100, 99 - i, 5000, 4999 - i}, []int{lm, rm, ld, rd}, "request %d", i+1)
 	}
 	r := call(t, srv, key, http.MethodGet, "/dashboard-info", nil, http.StatusTooManyRequests)
-	requireRateLimited(t, r, "Rate limit exceeded. Maximum 100 requests per minute allowed.", 60,
+	requireRateLimited(t, r, "Rate limit exceeded. Maximum 100 requests per minute allowed.", 60, 60,
 		map[string]any{"limit_minute": float64(100), "remaining_minute": float64(0), "limit_day": float64(5000), "remaining_day": float64(4900)})
 	_, rm, _, rd := limitHeaders(t, r)
 	require.Equal(t, []int{0, 4900}, []int{rm, rd})
@@ -155,18 +157,20 @@ func TestRateLimitWindowsFollowTheVirtualClock(t *testing.T) {
 		}
 		if successes < 10 {
 			r := call(t, srv, key, http.MethodGet, "/user-campaign-filters", nil, http.StatusTooManyRequests)
-			requireRateLimited(t, r, "Rate limit exceeded. Maximum 3 requests per minute allowed.", 60, info(0, 10-successes))
+			requireRateLimited(t, r, "Rate limit exceeded. Maximum 3 requests per minute allowed.", 60, 60, info(0, 10-successes))
 			_, err := clock.Advance(time.Minute)
 			require.NoError(t, err)
 		}
 	}
 	// The day's budget is spent: the answer names the day and waits for
-	// midnight UTC (the clock reads 09:03 UTC).
+	// midnight UTC (the clock reads 09:03 UTC): retry_after in whole hours,
+	// rounded up (14 h 57 min: 15), Retry-After in seconds.
 	_, err := clock.Advance(time.Minute)
 	require.NoError(t, err)
 	r := call(t, srv, key, http.MethodGet, "/dashboard-info", nil, http.StatusTooManyRequests)
 	wait := int(time.Date(2025, 5, 12, 0, 0, 0, 0, time.UTC).Sub(clock.Now()).Seconds())
-	requireRateLimited(t, r, "Rate limit exceeded. Maximum 10 requests per day allowed.", wait, info(3, 0))
+	require.Equal(t, 15, (wait+3599)/3600)
+	requireRateLimited(t, r, "Rate limit exceeded. Maximum 10 requests per day allowed.", 15, wait, info(3, 0))
 
 	_, err = clock.Advance(time.Duration(wait) * time.Second)
 	require.NoError(t, err)

@@ -43,6 +43,9 @@ type Options struct {
 	MaxBodyBytes int64
 	// CORSOrigins are the allowed browser origins; empty means "*".
 	CORSOrigins []string
+	// CORSHeaders are request headers browsers may send beside the built-in
+	// ones and those a preflight asks for.
+	CORSHeaders []string
 	// SkipResponseValidation turns off the check of every response against
 	// the spec (it is on by default).
 	SkipResponseValidation bool
@@ -88,7 +91,7 @@ type Server struct {
 	tenants  *sim.TenantPool // bounds every vendor's tenants together
 	journal  *journal
 	coverage *coverage
-	registry *scenarios.Registry
+	sources  *scenarioSources // scenario files beside the built-ins (WatchScenarios)
 	resolved *scenarioCache
 	current  atomic.Pointer[scenarios.Scenario] // the server's current scenario
 	vendors  []vendorSite
@@ -106,7 +109,7 @@ func New(opts Options) (*Server, error) {
 	return newServer(opts, func(s *Server) []vendorSite {
 		return []vendorSite{
 			bind(s, skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx})),
-			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}})),
+			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}, Fixtures: fx})),
 		}
 	})
 }
@@ -125,20 +128,15 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 		tenants: sim.NewTenantPool(opts.MaxTenants),
 		journal: newJournal(opts.JournalSize),
 	}
-	reg, err := scenarios.Builtin()
+	s.sources = newScenarioSources(opts.ScenariosDir, opts.Scenario)
+	reg, name, _, err := s.sources.load(true)
 	if err != nil {
 		return nil, err
 	}
-	if opts.ScenariosDir != "" {
-		if err := reg.AddDir(opts.ScenariosDir); err != nil {
-			return nil, err
-		}
+	if name == "" {
+		name = opts.Scenario
 	}
-	name, err := addScenarioPath(reg, opts.Scenario)
-	if err != nil {
-		return nil, err
-	}
-	s.registry = reg
+	s.sources.changed() // what WatchScenarios compares against
 	s.resolved = newScenarioCache(reg, opts.Locale)
 	sc, err := s.resolved.get(name)
 	if err != nil {
@@ -168,13 +166,14 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 	//     outcome: a recovered panic's 500, a preflight, a drop;
 	//  3. recoverPanics: a panic becomes a 500 in the envelope of the API
 	//     the request was for;
-	//  4. allowCORS: preflights are answered before authentication;
+	//  4. allowCORS: preflights are answered before authentication (403
+	//     for an origin --cors-origins does not allow);
 	//  5. routes: /__admin, each vendor's pipeline, a JSON 404 elsewhere.
 	s.handler = chain(http.HandlerFunc(s.routes),
 		requestIDs(newRequestID),
 		logRequests(s.log, s.clock, s.journal, s.coverage),
 		recoverPanics(s.log, s.failPanic),
-		allowCORS(opts.CORSOrigins),
+		allowCORS(corsPolicy{origins: opts.CORSOrigins, headers: opts.CORSHeaders}),
 	)
 	return s, nil
 }
@@ -185,15 +184,6 @@ func chain(h http.Handler, middleware ...func(http.Handler) http.Handler) http.H
 		h = middleware[i](h)
 	}
 	return h
-}
-
-// addScenarioPath registers spec when it is a file path (contains a path
-// separator or ends in .yaml/.yml) and returns the name to resolve.
-func addScenarioPath(reg *scenarios.Registry, spec string) (string, error) {
-	if !strings.ContainsAny(spec, `/\`) && !strings.HasSuffix(spec, ".yaml") && !strings.HasSuffix(spec, ".yml") {
-		return spec, nil
-	}
-	return reg.AddFile(spec)
 }
 
 // Clock returns the server's virtual clock.

@@ -24,13 +24,11 @@ func FuzzParseScenario(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		file, err := parseFile("fuzz.yaml", data)
+		file, err := reg.check("fuzz.yaml", data)
 		if err != nil {
 			return
 		}
-		if err := reg.add(file); err != nil {
-			return
-		}
+		reg.files[file.name] = file
 		sc, err := reg.Resolve(file.name)
 		if err != nil {
 			return

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -19,22 +20,25 @@ var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 var namePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,63}$`)
 
 // parseFile reads one scenario file: its name, description and optional base,
-// and the settings mapping (checked key by key when applied).
-func parseFile(source string, data []byte) (*file, error) {
+// and the settings mapping (checked key by key when applied). err is for a
+// file that is not a YAML mapping; probs lists what is wrong with its name,
+// description and base, while the file is still returned so that its
+// settings can be checked too.
+func parseFile(source string, data []byte) (f *file, probs []problem, err error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			return nil, fmt.Errorf("%s:%s: %s", source, m[1], m[2])
+			return nil, nil, fmt.Errorf("%s:%s: %s", source, m[1], m[2])
 		}
-		return nil, fmt.Errorf("%s: %s", source, msg)
+		return nil, nil, fmt.Errorf("%s: %s", source, msg)
 	}
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: a scenario file is a mapping of keys (name, description, settings)", source, doc.Line)
+		return nil, nil, fmt.Errorf("%s:%d: a scenario file is a mapping of keys (name, description, settings)", source, doc.Line)
 	}
 	root := doc.Content[0]
-	f := &file{source: source, body: &yaml.Node{Kind: yaml.MappingNode, Line: root.Line}}
+	f = &file{source: source, body: &yaml.Node{Kind: yaml.MappingNode, Line: root.Line}}
 	var errs []keyError
 	seen := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -54,7 +58,7 @@ func parseFile(source string, data []byte) (*file, error) {
 		}
 		switch k.Value {
 		case "name":
-			f.name = v.Value
+			f.name, f.nameLine = v.Value, v.Line
 			if !namePattern.MatchString(v.Value) {
 				errs = append(errs, keyError{v.Line, "name", "must be lower-case letters, digits, - or _ (at most 64)"})
 			}
@@ -72,34 +76,40 @@ func parseFile(source string, data []byte) (*file, error) {
 	} else if strings.Contains(f.description, "\n") {
 		errs = append(errs, keyError{seen["description"], "description", "must be one line"})
 	}
-	if len(errs) > 0 {
-		return nil, fileErrors(source, errs)
+	for _, e := range errs {
+		probs = append(probs, problem{source, e.Line, e.Key, e.Msg})
 	}
-	return f, nil
+	return f, probs, nil
 }
 
-// fileErrors joins key errors into one error, one "file:line: key ..." line each.
-func fileErrors(source string, errs []keyError) error {
-	out := make([]error, 0, len(errs))
-	for _, e := range errs {
-		out = append(out, fmt.Errorf("%s:%d: key %q: %s", source, e.Line, e.Key, e.Msg))
-	}
-	return errors.Join(out...)
+// problem is one thing wrong in a scenario, at a file and line.
+type problem struct {
+	source string
+	line   int // 0 when unknown
+	key    string
+	msg    string
 }
 
-// locate turns validation errors into "file:line: key ..." lines using where
-// each key was last set.
-func locate(errs []keyError, lines map[string]string) error {
-	out := make([]error, 0, len(errs))
-	for _, e := range errs {
-		at := lines[e.Key]
-		if at == "" {
-			at = lines[parentKey(e.Key)]
+func (p problem) Error() string {
+	if p.line == 0 {
+		return fmt.Sprintf("%s: key %q: %s", p.source, p.key, p.msg)
+	}
+	return fmt.Sprintf("%s:%d: key %q: %s", p.source, p.line, p.key, p.msg)
+}
+
+// joinProblems makes one error of them, a "file:line: key ...: reason" line
+// each, in file and line order.
+func joinProblems(probs []problem) error {
+	sorted := slices.Clone(probs)
+	slices.SortStableFunc(sorted, func(a, b problem) int {
+		if c := strings.Compare(a.source, b.source); c != 0 {
+			return c
 		}
-		if at == "" {
-			at = "scenario"
-		}
-		out = append(out, fmt.Errorf("%s: key %q: %s", at, e.Key, e.Msg))
+		return a.line - b.line
+	})
+	out := make([]error, len(sorted))
+	for i, p := range sorted {
+		out[i] = p
 	}
 	return errors.Join(out...)
 }

@@ -35,7 +35,7 @@ type Scenario struct {
 // file is one parsed scenario file.
 type file struct {
 	name, description, base string
-	baseLine                int        // line of the base key
+	baseLine, nameLine      int        // lines of the base and name keys
 	source                  string     // path, or "scenarios/<name>.yaml" for built-ins
 	builtin                 bool       // embedded in the binary
 	body                    *yaml.Node // mapping of the settings keys only
@@ -58,14 +58,18 @@ func Builtin() (*Registry, error) {
 		if err != nil {
 			return nil, fmt.Errorf("scenarios: read %s: %w", e.Name(), err)
 		}
-		f, err := parseFile("scenarios/"+e.Name(), data)
+		f, probs, err := parseFile("scenarios/"+e.Name(), data)
 		if err != nil {
 			return nil, err
 		}
-		f.builtin = true
-		if err := r.add(f); err != nil {
-			return nil, err
+		if len(probs) > 0 {
+			return nil, joinProblems(probs)
 		}
+		f.builtin = true
+		if p := r.nameTaken(f); p != nil {
+			return nil, p
+		}
+		r.files[f.name] = f
 	}
 	if _, ok := r.files[DefaultName]; !ok {
 		return nil, errors.New("scenarios: no built-in default scenario")
@@ -79,53 +83,91 @@ func Builtin() (*Registry, error) {
 }
 
 // AddDir loads every *.yaml and *.yml file of dir, strictly: the first broken
-// file stops the load with its error.
+// file stops the load with its errors.
 func (r *Registry) AddDir(dir string) error {
-	entries, err := os.ReadDir(dir)
+	paths, err := ScenarioFiles(dir)
 	if err != nil {
-		return fmt.Errorf("scenarios: read dir: %w", err)
+		return err
 	}
-	for _, e := range entries {
-		ext := filepath.Ext(e.Name())
-		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
-			continue
-		}
-		if _, err := r.AddFile(filepath.Join(dir, e.Name())); err != nil {
+	for _, path := range paths {
+		if _, err := r.AddFile(path); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// AddFile loads one scenario file, checks that it resolves, and returns its name.
+// ScenarioFiles lists the *.yaml and *.yml files of dir, sorted.
+func ScenarioFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("scenarios: read dir: %w", err)
+	}
+	var paths []string
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		if e.IsDir() || (ext != ".yaml" && ext != ".yml") {
+			continue
+		}
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	return paths, nil
+}
+
+// AddFile loads one scenario file, checks that it resolves, and returns its
+// name. A broken file is not added, and its error lists every problem found
+// in it (unknown keys, wrong types, out-of-range values), one
+// "file:line: key ...: reason" line each.
 func (r *Registry) AddFile(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "", fmt.Errorf("scenarios: %w", err)
 	}
-	f, err := parseFile(path, data)
+	return r.AddData(path, data)
+}
+
+// AddData is AddFile for a file's content already read; source names it in
+// errors.
+func (r *Registry) AddData(source string, data []byte) (string, error) {
+	f, err := r.check(source, data)
 	if err != nil {
 		return "", err
 	}
-	if err := r.add(f); err != nil {
-		return "", err
-	}
-	if _, err := r.Resolve(f.name); err != nil {
-		delete(r.files, f.name)
-		return "", err
-	}
+	r.files[f.name] = f
 	return f.name, nil
 }
 
-func (r *Registry) add(f *file) error {
-	if old, ok := r.files[f.name]; ok {
-		if old.builtin || f.builtin {
-			return fmt.Errorf("%s: scenario name %q is already taken by %s", f.source, f.name, old.source)
-		}
-		return fmt.Errorf("%s: scenario name %q is already defined in %s", f.source, f.name, old.source)
+// check parses a file and composes it over default and its bases, collecting
+// every problem before it reports them.
+func (r *Registry) check(source string, data []byte) (*file, error) {
+	f, probs, err := parseFile(source, data)
+	if err != nil {
+		return nil, err
 	}
-	r.files[f.name] = f
-	return nil
+	if p := r.nameTaken(f); p != nil {
+		probs = append(probs, *p)
+	}
+	_, more, err := r.compose([]*file{f})
+	if err != nil {
+		return nil, err
+	}
+	if probs = append(probs, more...); len(probs) > 0 {
+		return nil, joinProblems(probs)
+	}
+	return f, nil
+}
+
+// nameTaken reports a file whose name another file already holds.
+func (r *Registry) nameTaken(f *file) *problem {
+	old, ok := r.files[f.name]
+	if !ok || f.name == "" {
+		return nil
+	}
+	verb := "defined in"
+	if old.builtin || f.builtin {
+		verb = "taken by"
+	}
+	return &problem{f.source, f.nameLine, "name", fmt.Sprintf("scenario name %q is already %s %s", f.name, verb, old.source)}
 }
 
 // Names returns the known scenario names, default first, then sorted.
@@ -153,62 +195,94 @@ func (r *Registry) Describe(name string) string {
 
 // Resolve composes a scenario from a name or a comma list of names: the
 // default settings, then each named scenario's overlay (its bases first),
-// left to right. The result is validated.
+// left to right; spaces around names are ignored, an empty name is an error.
+// The result is validated.
 func (r *Registry) Resolve(spec string) (*Scenario, error) {
 	names := splitList(spec)
 	if len(names) == 0 {
 		return nil, fmt.Errorf("scenarios: empty scenario name")
 	}
-	var s Settings
-	lines := map[string]string{}
-	if err := r.applyChain(DefaultName, &s, lines, nil); err != nil {
-		return nil, err
+	if len(names) != len(strings.Split(spec, ",")) {
+		return nil, fmt.Errorf("scenarios: %q has an empty name in its list (names are separated by single commas, e.g. 2fa-required,no-recruiter)", spec)
 	}
-	var descs []string
-	for _, n := range names {
+	files := make([]*file, len(names))
+	descs := make([]string, len(names))
+	for i, n := range names {
 		f, ok := r.files[n]
 		if !ok {
 			return nil, &UnknownError{Name: n, Known: r.Names()}
 		}
-		descs = append(descs, f.description)
-		if n == DefaultName {
-			continue
-		}
-		if err := r.applyChain(n, &s, lines, nil); err != nil {
-			return nil, err
-		}
+		files[i], descs[i] = f, f.description
 	}
-	if errs := validate(&s); len(errs) > 0 {
-		return nil, locate(errs, lines)
+	s, probs, err := r.compose(files)
+	if err != nil {
+		return nil, err
 	}
-	return &Scenario{Name: strings.Join(names, ","), Description: strings.Join(descs, " + "), Settings: s}, nil
+	if len(probs) > 0 {
+		return nil, joinProblems(probs)
+	}
+	return &Scenario{Name: strings.Join(names, ","), Description: strings.Join(descs, " + "), Settings: *s}, nil
 }
 
-// applyChain applies the named file's bases, then the file itself, onto s.
-func (r *Registry) applyChain(name string, s *Settings, lines map[string]string, stack []string) error {
-	f, ok := r.files[name]
+// compose applies default, then each file with its bases, and validates the
+// result. It returns every problem found; err is for what stops composition
+// (a cycle of bases).
+func (r *Registry) compose(files []*file) (*Settings, []problem, error) {
+	var s Settings
+	where := map[string]problem{} // key -> where it was last set
+	var probs []problem
+	def, ok := r.files[DefaultName]
 	if !ok {
-		return &UnknownError{Name: name, Known: r.Names()}
+		return nil, nil, errors.New("scenarios: no default scenario")
 	}
-	if slices.Contains(stack, name) {
-		return fmt.Errorf("%s: base scenarios form a cycle: %s -> %s", f.source, strings.Join(stack, " -> "), name)
+	if err := r.applyChain(def, &s, where, &probs, nil); err != nil {
+		return nil, nil, err
 	}
-	stack = append(stack, name)
-	for _, b := range splitList(f.base) {
-		if _, ok := r.files[b]; !ok {
-			return fmt.Errorf("%s:%d: key \"base\": unknown base scenario %q (known: %s)",
-				f.source, f.baseLine, b, strings.Join(r.Names(), ", "))
+	for _, f := range files {
+		if f.name == DefaultName && f.builtin {
+			continue
 		}
-		if err := r.applyChain(b, s, lines, stack); err != nil {
+		if err := r.applyChain(f, &s, where, &probs, nil); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, e := range validate(&s) {
+		at, ok := where[e.Key]
+		if !ok {
+			at, ok = where[parentKey(e.Key)]
+		}
+		if !ok {
+			at.source = "scenario"
+		}
+		probs = append(probs, problem{at.source, at.line, e.Key, e.Msg})
+	}
+	return &s, probs, nil
+}
+
+// applyChain applies f's bases, then f itself, onto s, adding what is wrong
+// to probs and recording in where the file and line that set each key.
+func (r *Registry) applyChain(f *file, s *Settings, where map[string]problem, probs *[]problem, stack []string) error {
+	if slices.Contains(stack, f.name) {
+		return fmt.Errorf("%s: base scenarios form a cycle: %s -> %s", f.source, strings.Join(stack, " -> "), f.name)
+	}
+	stack = append(stack, f.name)
+	for _, b := range splitList(f.base) {
+		bf, ok := r.files[b]
+		if !ok {
+			*probs = append(*probs, problem{f.source, f.baseLine, "base",
+				fmt.Sprintf("unknown base scenario %q (known: %s)", b, strings.Join(r.Names(), ", "))})
+			continue
+		}
+		if err := r.applyChain(bf, s, where, probs, stack); err != nil {
 			return err
 		}
 	}
 	fileLines := map[string]int{}
-	if errs := apply(f.body, reflect.ValueOf(s).Elem(), "", fileLines); len(errs) > 0 {
-		return fileErrors(f.source, errs)
+	for _, e := range apply(f.body, reflect.ValueOf(s).Elem(), "", fileLines) {
+		*probs = append(*probs, problem{f.source, e.Line, e.Key, e.Msg})
 	}
 	for k, l := range fileLines {
-		lines[k] = fmt.Sprintf("%s:%d", f.source, l)
+		where[k] = problem{source: f.source, line: l}
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 func TestBuiltinsResolve(t *testing.T) {
 	reg, err := Builtin()
 	require.NoError(t, err)
-	want := []string{"default", "2fa-required", "disconnected", "flaky", "no-linkedin-access", "no-recruiter", "quota-exhausted", "rate-limited"}
+	want := []string{"default", "2fa-required", "disconnected", "empty", "flaky", "no-linkedin-access", "no-recruiter", "quota-exhausted", "rate-limited"}
 	require.Equal(t, want, reg.Names())
 	for _, name := range want {
 		sc, err := reg.Resolve(name)
@@ -45,6 +45,11 @@ func TestComposeLeftToRight(t *testing.T) {
 	later, err := reg.Resolve("disconnected,2fa-required")
 	require.NoError(t, err)
 	require.False(t, later.Settings.SkyLight.Connected)
+
+	for _, spec := range []string{"default,", ",no-recruiter", "2fa-required,,no-recruiter", "default, "} {
+		_, err = reg.Resolve(spec)
+		require.ErrorContains(t, err, "has an empty name in its list", spec)
+	}
 
 	_, err = reg.Resolve("default,nope")
 	var unknown *UnknownError
@@ -104,6 +109,29 @@ func TestBrokenFiles(t *testing.T) {
 			require.False(t, reg.Has(strings.TrimSuffix(tc.file, ".yaml")), "a broken file is not registered")
 		})
 	}
+}
+
+// TestEveryErrorInOneRun: a file with many mistakes reports all of them, in
+// line order, each with file:line and key.
+func TestEveryErrorInOneRun(t *testing.T) {
+	reg, err := Builtin()
+	require.NoError(t, err)
+	_, err = reg.AddFile(filepath.Join("testdata", "broken", "many-errors.yaml"))
+	require.Error(t, err)
+	f := filepath.Join("testdata", "broken", "many-errors.yaml")
+	want := []string{
+		f + `:1: key "name": must be lower-case letters, digits, - or _ (at most 64)`,
+		f + `:3: key "base": unknown base scenario "no-such-scenario" (known: default, 2fa-required, disconnected, empty, flaky, no-linkedin-access, no-recruiter, quota-exhausted, rate-limited)`,
+		f + `:4: key "locale": must be one of [en ar], got "fr"`,
+		f + `:6: key "skylight.inmail_balance": expected an integer, got "lots"`,
+		f + `:8: key "skylight.quotas.linkedin_jobs.usd": unknown key (allowed: limit, used)`,
+		f + `:9: key "skylight.quotas.ai_screens.used": must be between 0 and the limit (5), got 9`,
+		f + `:10: key "skylight.colour": unknown key (allowed: linkedin_access, connected, two_factor, recruiter_contract, inmail_balance, quotas, rate_limit)`,
+		f + `:11: key "world.contacts": must be between 0 and 5000, got -1`,
+		f + `:12: key "latency.fixed": expected a duration such as "250ms" or "2s", got "soon"`,
+	}
+	require.Equal(t, want, strings.Split(err.Error(), "\n"))
+	require.False(t, reg.Has("Many Errors"))
 }
 
 func TestAddDirStopsAtBrokenFile(t *testing.T) {

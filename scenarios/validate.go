@@ -34,7 +34,7 @@ func validate(s *Settings) []keyError {
 	v.rateLimit("konnector.rate_limit", s.Konnector.RateLimit)
 
 	w := s.World
-	v.between("world.contacts", w.Contacts, 20, 5000)
+	v.between("world.contacts", w.Contacts, 0, 5000)
 	v.between("world.campaigns", w.Campaigns, 0, 500)
 	v.between("world.jobs", w.Jobs, 0, 200)
 	v.between("world.search_pool", w.SearchPool, 10, 20000)

@@ -32,7 +32,7 @@ func rowCounts(t *testing.T, r jv, dates []string) counts {
 		if d.at("date").str() != dates[i] {
 			t.Errorf("routine %s: daily stat %d is for %s, the dashboard's is %s", id, i, d.at("date").str(), dates[i])
 		}
-		daily.add(d.at("friend_request_count").int(), d.at("friend_accept_count").int(), d.at("message_sent_count").int(), d.at("message_replied_count").int())
+		daily.add(d.at("connections.sent").int(), d.at("connections.accepted").int(), d.at("messages.sent").int(), d.at("messages.replied").int())
 	}
 	row := counts{r.at("friend_request_count").int(), r.at("friend_accept_count").int(), r.at("message_sent_count").int(), r.at("message_replied_count").int()}
 	if row != daily {
@@ -85,7 +85,7 @@ func checkRowsAddUp(t *testing.T, dash jv, rows []jv, dates, ids []string, fl jv
 		total.add(c.requests, c.accepts, c.sent, c.replied)
 		owner.add(c.requests, c.accepts, c.sent, c.replied)
 		for i, d := range r.at("daily_stats").list() {
-			perDate[i].add(d.at("friend_request_count").int(), d.at("friend_accept_count").int(), d.at("message_sent_count").int(), d.at("message_replied_count").int())
+			perDate[i].add(d.at("connections.sent").int(), d.at("connections.accepted").int(), d.at("messages.sent").int(), d.at("messages.replied").int())
 		}
 		status := rt.at("campaign_status").str()
 		if status == "active" {
@@ -103,7 +103,7 @@ func checkRowsAddUp(t *testing.T, dash jv, rows []jv, dates, ids []string, fl jv
 		t.Errorf("campaign-info's rows add up to %+v, the dashboard says %+v", total, dashTotal)
 	}
 	for i, date := range dates {
-		want := counts{g.at(fmt.Sprintf("request.%d.count", i)).int(), g.at(fmt.Sprintf("accept.%d.count", i)).int(),
+		want := counts{g.at(fmt.Sprintf("request.%d.count_data", i)).int(), g.at(fmt.Sprintf("accept.%d.count_data", i)).int(),
 			dash.at(fmt.Sprintf("message_stats.daily_stats.%d.sent", i)).int(), dash.at(fmt.Sprintf("message_stats.daily_stats.%d.replied", i)).int()}
 		if perDate[i] != want {
 			t.Errorf("%s: the rows' daily stats add up to %+v, the dashboard's series say %+v", date, perDate[i], want)
@@ -200,8 +200,8 @@ func checkOptimized(t *testing.T, c *client, row jv, f aggregateFilter) {
 	})
 	var conn, msgs []any
 	for _, day := range row.at("daily_stats").list() {
-		conn = append(conn, map[string]any{"date": day.at("date").v, "request_count": day.at("friend_request_count").v, "accept_count": day.at("friend_accept_count").v})
-		msgs = append(msgs, map[string]any{"date": day.at("date").v, "sent_count": day.at("message_sent_count").v, "replied_count": day.at("message_replied_count").v})
+		conn = append(conn, map[string]any{"date": day.at("date").v, "requests_sent": day.at("connections.sent").v, "requests_accepted": day.at("connections.accepted").v})
+		msgs = append(msgs, map[string]any{"date": day.at("date").v, "messages_sent": day.at("messages.sent").v, "messages_replied": day.at("messages.replied").v})
 	}
 	requests, accepts := row.at("friend_request_count").int(), row.at("friend_accept_count").int()
 	sameAs(t, "routine "+id+": optimized performance_metrics and the campaign-info row", d.at("performance_metrics"), map[string]any{
@@ -211,6 +211,15 @@ func checkOptimized(t *testing.T, c *client, row jv, f aggregateFilter) {
 		"message_metrics": map[string]any{"message_sent_count": row.at("message_sent_count").v, "message_replied_count": row.at("message_replied_count").v,
 			"response_rate": row.at("response_rate").v, "daily_metrics": msgs},
 	})
-	sameAs(t, "routine "+id+": optimized campaign_steps and the campaign-info row", d.at("campaign_steps"), row.at("campaign_steps"))
+	steps, rowSteps := d.at("campaign_steps").list(), row.at("campaign_steps").list()
+	if len(steps) != len(rowSteps) {
+		t.Fatalf("routine %s: %d optimized steps, %d in the campaign-info row", id, len(steps), len(rowSteps))
+	}
+	for i, s := range steps {
+		sameAs(t, "routine "+id+": optimized campaign_steps (without metrics) and the campaign-info row", s.without("metrics"), rowSteps[i].v)
+		total, ok := s.at("metrics.total_attempts").int(), s.at("metrics.successful").int()
+		equalInt(t, "routine "+id+": step failed vs total_attempts - successful", s.at("metrics.failed").int(), total-ok)
+		sameAs(t, "routine "+id+": step completion_rate", s.at("completion_rate"), percent(ok, total))
+	}
 	sameAs(t, "routine "+id+": optimized linkedin_user and the campaign-info row", d.at("linkedin_user"), row.at("linkedin_user").without("status"))
 }

@@ -207,8 +207,8 @@ func checkDashboardSums(t *testing.T, d jv, f aggregateFilter, today string) []s
 			t.Errorf("the dashboard's series disagree on date %d (%s)", i, date)
 		}
 		members += p.at("count_data").int()
-		requests += req[i].at("count").int()
-		accepts += acc[i].at("count").int()
+		requests += req[i].at("count_data").int()
+		accepts += acc[i].at("count_data").int()
 		sent += msg[i].at("sent").int()
 		replied += msg[i].at("replied").int()
 	}

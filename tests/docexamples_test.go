@@ -18,7 +18,10 @@ type docExample struct {
 	name   string // "<vendor>/<file>", the subtest's name
 	vendor string
 
-	Section     string `json:"section"`
+	Section string `json:"section"`
+	// Source is the address of the published page the example comes from
+	// (required for Konnector's: the base page or the fuller 2025-05-11 draft).
+	Source      string `json:"source"`
 	OperationID string `json:"operation_id"`
 	Scenario    string `json:"scenario"`
 	Request     struct {
@@ -55,6 +58,9 @@ func loadDocExamples(t testing.TB) []docExample {
 		ex.name = ex.vendor + "/" + filepath.Base(f)
 		if ex.Request.Method == "" || ex.Request.Path == "" || ex.OperationID == "" || ex.Scenario == "" {
 			t.Fatalf("%s: method, path, operation_id and scenario are required", f)
+		}
+		if ex.vendor == "konnector" && !strings.HasPrefix(ex.Source, "https://") {
+			t.Fatalf("%s: a Konnector example names its source address", f)
 		}
 		out = append(out, ex)
 	}

@@ -136,6 +136,10 @@ var placeholderExamples = map[string]placeholder{
 	"konnector/dashboard-invalid-date-range.json": {http.StatusBadRequest, "INVALID_DATE_RANGE", withFilterUsers},
 	"konnector/optimized-routine-data.json":       {http.StatusBadRequest, "INVALID_ROUTINE_ID", withActiveRoutine},
 	"konnector/create-api-key.json":               {http.StatusUnauthorized, "UNAUTHORIZED_ACCESS", withOwnOrganisation},
+	// The 2025-05-11 draft's fuller items, sent as the base page's requests.
+	"konnector/published-campaign-info-post.json":     {http.StatusBadRequest, "INVALID_USER_IDS", withActiveOwner},
+	"konnector/published-dashboard-info-post.json":    {http.StatusBadRequest, "INVALID_USER_IDS", withFilterUsers},
+	"konnector/published-optimized-routine-data.json": {http.StatusBadRequest, "INVALID_ROUTINE_ID", withActiveRoutine},
 	// The doc's 401: the doc's key is no administrator's, whatever the organisation.
 	"konnector/create-api-key-unauthorized.json": {http.StatusUnauthorized, "UNAUTHORIZED_ACCESS", withOwnOrganisationID},
 }

@@ -58,6 +58,14 @@ func loadVendors(t testing.TB) []*vendor {
 
 // keyHeader is the header of the spec's apiKey security scheme.
 func keyHeader(doc *openapi3.T) string {
+	// The first security requirement's scheme: the one the vendor's base page names.
+	for _, req := range doc.Security {
+		for name := range req {
+			if s := doc.Components.SecuritySchemes[name]; s != nil && s.Value != nil && s.Value.In == "header" && len(req) == 1 {
+				return s.Value.Name
+			}
+		}
+	}
 	for _, s := range doc.Components.SecuritySchemes {
 		if s.Value != nil && s.Value.Type == "apiKey" && s.Value.In == "header" {
 			return s.Value.Name

@@ -88,7 +88,7 @@ func TestCheckScenario(t *testing.T) {
 func TestListScenarios(t *testing.T) {
 	var out, errOut bytes.Buffer
 	require.NoError(t, run(context.Background(), []string{"list-scenarios"}, noEnv, &out, &errOut))
-	for _, name := range []string{"default", "2fa-required", "disconnected", "quota-exhausted", "rate-limited", "no-recruiter", "no-linkedin-access", "flaky"} {
+	for _, name := range []string{"default", "2fa-required", "disconnected", "empty", "quota-exhausted", "rate-limited", "no-recruiter", "no-linkedin-access", "flaky"} {
 		require.Regexp(t, regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(name)+`\s+\S`), out.String())
 	}
 }
@@ -148,4 +148,52 @@ func TestServeAndShutdown(t *testing.T) {
 	_, err = http.Get(base + "/__admin/health")
 	require.Error(t, err, "the listener is closed after shutdown")
 	require.False(t, errors.Is(err, context.Canceled))
+}
+
+// TestPositionalArgumentsAreRefused: nothing on the command line is silently
+// ignored; an unquoted `--scenario default, no-recruiter` splits into
+// "default," and a stray "no-recruiter", and fails instead of serving default.
+func TestPositionalArgumentsAreRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // first line of stderr contains
+	}{
+		{"a scenario name as command", []string{"no-recruiter"}, `unknown command "no-recruiter" (commands: serve, check-scenario, list-scenarios, verify, version, help; a scenario is chosen with --scenario no-recruiter)`},
+		{"after serve", []string{"serve", "no-recruiter"}, `serve takes no arguments, got "no-recruiter"`},
+		{"after flags", []string{"--addr", "127.0.0.1:0", "no-recruiter"}, `serve takes no arguments, got "no-recruiter"`},
+		{"unquoted scenario list", []string{"--addr", "127.0.0.1:0", "--scenario", "default,", "no-recruiter"}, `serve takes no arguments, got "no-recruiter"`},
+		{"list-scenarios", []string{"list-scenarios", "extra"}, `list-scenarios takes no arguments, got "extra"`},
+		{"verify", []string{"verify", "--vendor", "skylight", "extra"}, `verify takes no arguments, got "extra"`},
+		{"version", []string{"version", "extra"}, `version takes no arguments, got "extra"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), tc.args, noEnv, &out, &errOut)
+			var usage *usageError
+			require.ErrorAs(t, err, &usage)
+			first, _, _ := strings.Cut(errOut.String(), "\n")
+			require.Contains(t, first, tc.want)
+			require.Contains(t, errOut.String(), "check-scenario FILE", "the usage follows")
+			require.Empty(t, out.String(), "nothing was served or printed")
+		})
+	}
+}
+
+// TestScenarioListWithEmptyName: a list with an empty item is refused at
+// startup; spaces around names are trimmed.
+func TestScenarioListWithEmptyName(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"--addr", "127.0.0.1:0", "--scenario", "default,"}, noEnv, &out, &errOut)
+	require.ErrorContains(t, err, `"default," has an empty name in its list`)
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		var out, errOut bytes.Buffer
+		require.NoError(t, run(context.Background(), args, noEnv, &out, &errOut), "%v", args)
+		require.Regexp(t, `^linkedin-mock \S+, .+, go1\.\d+`, out.String(), "%v", args)
+		require.Empty(t, errOut.String())
+	}
 }

@@ -30,6 +30,7 @@ type serveConfig struct {
 	idleTimeout       time.Duration
 	shutdownTimeout   time.Duration
 	maxHeaderBytes    int
+	watch             bool
 }
 
 func serveFlags(c *serveConfig) *pflag.FlagSet {
@@ -38,13 +39,15 @@ func serveFlags(c *serveConfig) *pflag.FlagSet {
 	fs.Int64Var(&c.opts.Seed, "seed", 1, "seed of every generated world, latency and fault")
 	fs.StringVar(&c.opts.Scenario, "scenario", "default", "scenario in force: a name, a comma list of names, or a scenario file path")
 	fs.StringVar(&c.opts.ScenariosDir, "scenarios-dir", "", "directory of extra scenario files (*.yaml)")
+	fs.BoolVar(&c.watch, "watch", false, "reload changed scenario files (--scenarios-dir, a --scenario file) without a restart; a broken change keeps the previous version")
 	fs.StringVar(&c.opts.Locale, "locale", "", "locale of generated data, en or ar (overrides the scenarios')")
 	fs.StringVar(&c.clockStart, "clock-start", "", "pin the virtual clock's start (RFC 3339), e.g. 2025-05-11T09:00:00Z")
 	fs.BoolVar(&c.opts.ClockFrozen, "clock-frozen", false, "the clock moves only through POST /__admin/clock/advance")
 	fs.Int64Var(&c.opts.MaxBodyBytes, "max-body-bytes", 1<<20, "largest request body accepted (413 beyond)")
-	fs.StringSliceVar(&c.opts.CORSOrigins, "cors-origins", []string{"*"}, "allowed browser origins, comma-separated")
+	fs.StringSliceVar(&c.opts.CORSOrigins, "cors-origins", []string{"*"}, "allowed browser origins, comma-separated (a preflight from another origin answers 403)")
+	fs.StringSliceVar(&c.opts.CORSHeaders, "cors-headers", nil, "request headers browsers may send, added to the built-in ones and to those a preflight asks for (comma-separated)")
 	fs.BoolVar(&c.validateResponses, "validate-responses", true, "check every response against the spec (500 on a violation)")
-	fs.IntVar(&c.opts.MaxTenants, "max-tenants", 500, "worlds kept in memory (about 0.15 MiB each); the least recently used is evicted beyond")
+	fs.IntVar(&c.opts.MaxTenants, "max-tenants", 500, "worlds kept in memory (a SkyLight world at default sizes holds about 0.13 MiB of heap, a Konnector one 0.01 MiB); the least recently used is evicted beyond")
 	fs.IntVar(&c.opts.JournalSize, "journal-size", 1000, "requests kept in the journal (GET /__admin/requests)")
 	fs.StringVar(&c.opts.AdminToken, "admin-token", "", "require this bearer token on /__admin (health stays open)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
@@ -101,6 +104,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		base, base, handler.BasePath("skylight"), base, handler.BasePath("konnector"), base)
 	logger.Info("listening", "addr", ln.Addr().String(), "seed", c.opts.Seed, "scenario", c.opts.Scenario)
 
+	if c.watch {
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		wctx, stopWatch := context.WithCancel(ctx)
+		defer stopWatch()
+		go handler.WatchScenarios(wctx, tick.C)
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	select {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
@@ -24,6 +25,9 @@ type Deps struct {
 	// Keys lets /create-api-key make a new key name the caller's tenant;
 	// nil makes created keys open their own organisation.
 	Keys KeyAliases
+	// Fixtures hold the locales' names, companies and campaign words (loaded
+	// by New when nil).
+	Fixtures *fixtures.Set
 }
 
 // KeyAliases makes one API key name another's tenant.
@@ -46,6 +50,9 @@ type api struct {
 // New returns the Konnector simulation, a vendor whose tenants hold its
 // world type.
 func New(d Deps) sim.Vendor[*world] {
+	if d.Fixtures == nil {
+		d.Fixtures = fixtures.MustLoad()
+	}
 	a := &api{deps: d, issued: &issuedKeys{count: map[uint64]int{}}}
 	a.ops = a.routes()
 	return a
@@ -57,16 +64,21 @@ func (a *api) Name() string { return "konnector" }
 // SpecFile returns the embedded spec's file name.
 func (a *api) SpecFile() string { return openapi.Konnector }
 
-// APIKey returns the raw Authorization header: the doc sends the key with no
+// APIKey returns the raw key of the Authorization header (the base page)
+// or, when that is absent, of the X-API-KEY header (the vendor's other
+// published write-ups): both name the same tenant. The key is sent with no
 // scheme, so "Bearer <key>" is refused with a hint. Any other non-empty key
 // is accepted: each key is its own tenant.
 func (a *api) APIKey(h http.Header) (string, error) {
-	key := strings.TrimSpace(h.Get("Authorization"))
+	header, key := "Authorization", strings.TrimSpace(h.Get("Authorization"))
+	if key == "" {
+		header, key = "X-API-KEY", strings.TrimSpace(h.Get("X-API-KEY"))
+	}
 	switch {
 	case key == "":
 		return "", errors.New("Invalid API key")
 	case strings.ContainsAny(key, " \t"):
-		return "", errors.New("Invalid API key: send the raw key in the Authorization header, without a scheme such as Bearer")
+		return "", errors.New("Invalid API key: send the raw key in the " + header + " header, without a scheme such as Bearer")
 	}
 	return key, nil
 }
@@ -112,5 +124,5 @@ func (a *api) NewWorld(t sim.TenantKey, sc *scenarios.Scenario) *world {
 	if a.deps.Clock != nil {
 		start = a.deps.Clock.Start()
 	}
-	return newWorld(a.deps.Seed, t.APIKey, settings, start)
+	return newWorld(a.deps.Seed, t.APIKey, settings, start, a.deps.Fixtures)
 }

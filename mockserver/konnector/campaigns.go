@@ -131,8 +131,9 @@ func (a *api) campaignInfoFrom(read queryReader) operation {
 			FiltersApplied:             q.applied(),
 			stamp:                      c.stamp(),
 		}
+		dates := cq.rg.dates()
 		for _, row := range page {
-			data.CampaignInfo = append(data.CampaignInfo, c.world.campaignItem(row.r, cq.rg, c.today, c.req.Now))
+			data.CampaignInfo = append(data.CampaignInfo, c.world.campaignItem(row.r, cq.rg, dates, c.today, c.req.Now))
 		}
 		return "Campaign info shared successfully", data, nil
 	}

@@ -227,18 +227,25 @@ func TestCampaignInfoRows(t *testing.T) {
 			require.Zero(t, num(row["campaign_duration_days"]))
 			require.Zero(t, num(row["friend_request_count"]))
 			for _, s := range steps {
-				require.Equal(t, "pending", obj(s)["status"])
+				if obj(s)["step_type"] != "profile_visit" && obj(s)["step_type"] != "like_post" {
+					require.Zero(t, float(obj(s)["completion_rate"]), "a draft has sent nothing")
+				}
 			}
 			continue
 		}
 		require.LessOrEqual(t, str(routine["created_at"]), str(routine["initial_activate_time"]))
 		require.LessOrEqual(t, str(routine["initial_activate_time"]), str(routine["last_activate_time"]))
 		require.LessOrEqual(t, num(row["campaign_duration_days"]), num(routine["max_campaign_days"]))
-		for i, s := range steps {
-			require.Equal(t, i+1, num(obj(s)["step_number"]))
-			if obj(s)["step_type"] == "connection_request" {
-				require.LessOrEqual(t, num(obj(s)["accepted_count"]), num(obj(s)["sent_count"]))
-			}
+		ids := map[string]bool{}
+		for _, s := range steps {
+			step := obj(s)
+			require.Regexp(t, `^[A-Za-z0-9_-]{28}$`, step["step_id"], "an encrypted id like every other")
+			require.False(t, ids[str(step["step_id"])], "step ids are distinct")
+			ids[str(step["step_id"])] = true
+			require.NotEmpty(t, step["step_name"])
+			require.Contains(t, []string{"profile_visit", "connection_request", "message", "like_post"}, step["step_type"])
+			require.GreaterOrEqual(t, float(step["completion_rate"]), 0.0)
+			require.LessOrEqual(t, float(step["completion_rate"]), 100.0)
 		}
 	}
 }
@@ -251,11 +258,13 @@ func checkRowArithmetic(t *testing.T, row map[string]any, points int) {
 	require.Len(t, daily, points)
 	sums := map[string]int{}
 	for _, d := range daily {
-		for _, f := range []string{"friend_request_count", "friend_accept_count", "message_sent_count", "message_replied_count"} {
-			sums[f] += num(obj(d)[f])
-		}
-		require.LessOrEqual(t, num(obj(d)["friend_accept_count"]), num(obj(d)["friend_request_count"]))
-		require.LessOrEqual(t, num(obj(d)["message_replied_count"]), num(obj(d)["message_sent_count"]))
+		conn, msgs := obj(obj(d)["connections"]), obj(obj(d)["messages"])
+		sums["friend_request_count"] += num(conn["sent"])
+		sums["friend_accept_count"] += num(conn["accepted"])
+		sums["message_sent_count"] += num(msgs["sent"])
+		sums["message_replied_count"] += num(msgs["replied"])
+		require.LessOrEqual(t, num(conn["accepted"]), num(conn["sent"]))
+		require.LessOrEqual(t, num(msgs["replied"]), num(msgs["sent"]))
 	}
 	for f, n := range sums {
 		require.Equal(t, n, num(row[f]), f)

@@ -4,6 +4,9 @@ import "github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 
 // The JSON shapes of /dashboard-info.
 type (
+	// memberPoint is a {date, count_data} item: campaign_member_info's
+	// members and, as the 2025-05-11 draft prints them, connection_graph's
+	// requests and accepts.
 	memberPoint struct {
 		Date      string `json:"date"`
 		CountData int    `json:"count_data"`
@@ -19,17 +22,13 @@ type (
 		Draft     int `json:"draft"`
 		Total     int `json:"total"`
 	}
-	dailyCount struct {
-		Date  string `json:"date"`
-		Count int    `json:"count"`
-	}
 	connectionGraph struct {
-		Request                 []dailyCount `json:"request"`
-		Accept                  []dailyCount `json:"accept"`
-		PendingRejectCount      int          `json:"pending_reject_count"`
-		TotalFriendAcceptCount  int          `json:"total_friend_accept_count"`
-		TotalFriendRequestCount int          `json:"total_friend_request_count"`
-		ConnectionPercentage    float64      `json:"connection_percentage"`
+		Request                 []memberPoint `json:"request"`
+		Accept                  []memberPoint `json:"accept"`
+		PendingRejectCount      int           `json:"pending_reject_count"`
+		TotalFriendAcceptCount  int           `json:"total_friend_accept_count"`
+		TotalFriendRequestCount int           `json:"total_friend_request_count"`
+		ConnectionPercentage    float64       `json:"connection_percentage"`
 	}
 	dailyMessages struct {
 		Date    string `json:"date"`
@@ -112,12 +111,11 @@ func (w *world) dashboard(users []*user, rg dateRange, today day) dashboardData 
 	n := rg.len()
 	d := dashboardData{
 		CampaignMemberInfo: memberInfo{Data: make([]memberPoint, n)},
-		ConnectionGraph:    connectionGraph{Request: make([]dailyCount, n), Accept: make([]dailyCount, n)},
+		ConnectionGraph:    connectionGraph{Request: make([]memberPoint, n), Accept: make([]memberPoint, n)},
 		MessageStats:       messageStats{DailyStats: make([]dailyMessages, n)},
 		UserPerformance:    make([]userPerformance, 0, len(users)),
 	}
-	for i := range n {
-		date := (rg.from + day(i)).String()
+	for i, date := range rg.dates() {
 		d.CampaignMemberInfo.Data[i].Date = date
 		d.ConnectionGraph.Request[i].Date = date
 		d.ConnectionGraph.Accept[i].Date = date
@@ -131,8 +129,8 @@ func (w *world) dashboard(users []*user, rg dateRange, today day) dashboardData 
 	for _, r := range w.routinesOf(users, rg) {
 		r.each(rg, today, func(i int, e events) {
 			d.CampaignMemberInfo.Data[i].CountData += e.members
-			d.ConnectionGraph.Request[i].Count += e.requests
-			d.ConnectionGraph.Accept[i].Count += e.accepts
+			d.ConnectionGraph.Request[i].CountData += e.requests
+			d.ConnectionGraph.Accept[i].CountData += e.accepts
 			d.MessageStats.DailyStats[i].Sent += e.sent()
 			d.MessageStats.DailyStats[i].Replied += e.replied()
 			perUser[r.owner].add(e)
@@ -146,8 +144,8 @@ func (w *world) dashboard(users []*user, rg dateRange, today day) dashboardData 
 	}
 	for i := range n {
 		d.CampaignMemberInfo.TotalMemberCount += d.CampaignMemberInfo.Data[i].CountData
-		d.ConnectionGraph.TotalFriendRequestCount += d.ConnectionGraph.Request[i].Count
-		d.ConnectionGraph.TotalFriendAcceptCount += d.ConnectionGraph.Accept[i].Count
+		d.ConnectionGraph.TotalFriendRequestCount += d.ConnectionGraph.Request[i].CountData
+		d.ConnectionGraph.TotalFriendAcceptCount += d.ConnectionGraph.Accept[i].CountData
 		d.MessageStats.Sent += d.MessageStats.DailyStats[i].Sent
 		d.MessageStats.Replied += d.MessageStats.DailyStats[i].Replied
 	}

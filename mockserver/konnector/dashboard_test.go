@@ -160,7 +160,7 @@ func checkDashboardArithmetic(t *testing.T, d map[string]any, points int) {
 		return n
 	}
 	require.Equal(t, sum(series["members"], "count_data"), num(members["total_member_count"]))
-	req, acc := sum(series["request"], "count"), sum(series["accept"], "count")
+	req, acc := sum(series["request"], "count_data"), sum(series["accept"], "count_data")
 	require.Equal(t, req, num(graph["total_friend_request_count"]))
 	require.Equal(t, acc, num(graph["total_friend_accept_count"]))
 	require.Equal(t, req-acc, num(graph["pending_reject_count"]))

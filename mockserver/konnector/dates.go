@@ -41,9 +41,41 @@ func (d day) start() time.Time {
 	return time.Unix(int64(d)*secondsPerDay-istOffset, 0).UTC()
 }
 
-// String formats the day as YYYY-MM-DD.
+// String formats the day as YYYY-MM-DD. Every daily item of every answer
+// carries one, so years 0..9999 are formatted by hand from the civil date
+// (Howard Hinnant's days-to-civil algorithm) instead of by time.Format.
 func (d day) String() string {
-	return time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(time.DateOnly)
+	y, m, dd := civil(int64(d))
+	if y < 0 || y > 9999 {
+		return time.Unix(int64(d)*secondsPerDay, 0).UTC().Format(time.DateOnly)
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + dd/10), byte('0' + dd%10)}
+	return string(b[:])
+}
+
+// civil returns the proleptic Gregorian year, month (1..12) and day (1..31)
+// of z days after 1970-01-01.
+func civil(z int64) (y, m, d int64) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], from March
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y = yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // weekday returns the day of the week (time.Sunday is 0).
@@ -68,6 +100,16 @@ type dateRange struct {
 
 // len returns the number of dates in the range.
 func (r dateRange) len() int { return int(r.to-r.from) + 1 }
+
+// dates returns the range's dates as YYYY-MM-DD, in order: formatted once
+// per request and shared by every daily item of the answer.
+func (r dateRange) dates() []string {
+	out := make([]string, r.len())
+	for i := range out {
+		out[i] = (r.from + day(i)).String()
+	}
+	return out
+}
 
 // intersect returns the part of r within [lo, hi] and whether it is empty.
 func (r dateRange) intersect(lo, hi day) (dateRange, bool) {

@@ -50,7 +50,7 @@ func TestAdvancingTheClockRevealsNewDaysDeterministically(t *testing.T) {
 	before := data(call(t, early, key, http.MethodGet, week, nil, http.StatusOK))
 	requests := arr(obj(before["connection_graph"])["request"])
 	for _, p := range requests[4:] { // 2025-05-12 onwards: the future
-		require.Zero(t, num(obj(p)["count"]))
+		require.Zero(t, num(obj(p)["count_data"]))
 	}
 	_, err := early.clock.Advance(72 * time.Hour)
 	require.NoError(t, err)
@@ -59,11 +59,11 @@ func TestAdvancingTheClockRevealsNewDaysDeterministically(t *testing.T) {
 	require.Equal(t, requests[:4], revealed[:4], "the past does not change")
 	news := 0
 	for _, p := range revealed[4:7] {
-		news += num(obj(p)["count"])
+		news += num(obj(p)["count_data"])
 	}
 	require.Positive(t, news, "active campaigns keep working as the clock advances")
 	for _, p := range revealed[7:] {
-		require.Zero(t, num(obj(p)["count"]))
+		require.Zero(t, num(obj(p)["count_data"]))
 	}
 
 	// A tenant first seen after the advance sees the very same days.

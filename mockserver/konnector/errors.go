@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -78,9 +77,8 @@ func encodeError(c *sim.Call, e *sim.Error) sim.Encoded {
 	}
 	header := http.Header{}
 	if e.RetryAfter > 0 {
-		secs := int(math.Ceil(e.RetryAfter.Seconds()))
-		data["retry_after"] = secs
-		header.Set("Retry-After", strconv.Itoa(secs))
+		data["retry_after"] = retryAfter(e)
+		header.Set("Retry-After", strconv.Itoa(retryAfterSeconds(e)))
 	}
 	if d := e.RateLimit; d != nil {
 		data["rate_limit_info"] = map[string]int{

@@ -69,23 +69,34 @@ func (r *routine) eventsOn(d day) events {
 // lastActive is the last day the routine can have events.
 func (r *routine) lastActive() day { return max(r.created, r.runTo) }
 
+// revealed returns the part of rg up to today in which the routine can have
+// events, and false when there is none.
+func (r *routine) revealed(rg dateRange, today day) (dateRange, bool) {
+	return rg.intersect(r.created, min(today, r.lastActive()))
+}
+
 // each calls fn with the routine's events on each date of rg up to today
-// that can have any, and the date's index in rg.
+// that can have any, and the date's index in rg. The events come from the
+// routine's cached history.
 func (r *routine) each(rg dateRange, today day, fn func(i int, e events)) {
-	in, ok := rg.intersect(r.created, min(today, r.lastActive()))
+	in, ok := r.revealed(rg, today)
 	if !ok {
 		return
 	}
+	h := r.historyThrough(in.to)
 	for d := in.from; d <= in.to; d++ {
-		fn(int(d-rg.from), r.eventsOn(d))
+		fn(int(d-rg.from), h.on(d))
 	}
 }
 
-// total sums the routine's events over the dates of rg up to today.
+// total sums the routine's events over the dates of rg up to today: two
+// lookups in its cached history.
 func (r *routine) total(rg dateRange, today day) events {
-	var sum events
-	r.each(rg, today, func(_ int, e events) { sum.add(e) })
-	return sum
+	in, ok := r.revealed(rg, today)
+	if !ok {
+		return events{}
+	}
+	return r.historyThrough(in.to).sum(in.from, in.to)
 }
 
 // lifetime sums the routine's events from its creation to today.

@@ -32,6 +32,8 @@ var testScenarios = map[string]string{
 		"world:\n  users: 1\n  routines: 0\n",
 	"tiny-history.yaml": "name: tiny-history\ndescription: One day of history.\n" +
 		"world:\n  history_days: 1\n  routines: 12\n",
+	"arabic.yaml": "name: arabic\ndescription: The Arabic locale, without the rate limit.\nlocale: ar\n" +
+		"konnector:\n  rate_limit: {per_minute: 0, per_day: 0}\n",
 	"big-org.yaml": "name: big-org\ndescription: Many users and routines over a long history.\n" +
 		"world:\n  users: 30\n  routines: 300\n  history_days: 365\n" +
 		"konnector:\n  rate_limit: {per_minute: 0, per_day: 0}\n",

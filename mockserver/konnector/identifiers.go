@@ -45,7 +45,7 @@ func (a *api) userCampaignFilters(c *call) (string, any, *sim.Error) {
 	for _, r := range w.routines {
 		data.CampaignRoutines = append(data.CampaignRoutines, routineSummaryView{
 			ID: r.id, Name: r.name, CampaignType: r.kind,
-			CampaignStatus: r.statusOn(c.today), CreatedAt: utc(r.createdAt),
+			CampaignStatus: r.statusOn(c.today), CreatedAt: r.createdText,
 		})
 	}
 	return "Encrypted identifiers retrieved successfully", data, nil

@@ -49,8 +49,15 @@ func TestUserCampaignFiltersListsTheOrganisation(t *testing.T) {
 		require.Positive(t, statuses[st], "every campaign status appears: %s", st)
 	}
 	require.True(t, sort.StringsAreSorted(created), "routines are listed oldest first")
+	inactive := 0
 	for _, u := range arr(o.raw["linkedin_users"]) {
-		require.Regexp(t, `^[a-z0-9.]+@[a-z0-9]+\.com$`, obj(u)["email"])
+		if obj(u)["status"] == "inactive" {
+			inactive++
+		}
+	}
+	require.Positive(t, inactive, "an inactive user, as in the 2025-05-11 draft's example")
+	for _, u := range arr(o.raw["linkedin_users"]) {
+		require.Regexp(t, `^[a-z0-9.]+@[a-z0-9.-]+\.[a-z]+$`, obj(u)["email"])
 	}
 }
 

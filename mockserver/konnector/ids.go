@@ -16,7 +16,17 @@ const (
 	kindUser idKind = 'u'
 	// kindRoutine names a campaign routine.
 	kindRoutine idKind = 'r'
+	// kindStep names a step of a campaign routine (the draft's step_id,
+	// "encrypted_step_id_1"): its number is stepNumber(routine, index).
+	kindStep idKind = 's'
 )
+
+// maxSteps bounds a routine's steps, so a step number packs the routine's
+// number and the step's index.
+const maxSteps = 16
+
+// stepNumber is the record number of step i (from 0) of routine n.
+func stepNumber(routine, i int) int { return routine*maxSteps + i }
 
 const (
 	idPayloadLen = 5  // kind (1 byte) + number (4 bytes, big endian)
@@ -85,7 +95,7 @@ func (c *idCodec) Decode(s string) (idKind, int, bool) {
 	}
 	kind := idKind(payload[0])
 	n := binary.BigEndian.Uint32(payload[1:])
-	if (kind != kindUser && kind != kindRoutine) || n == 0 || n > 1<<30 {
+	if (kind != kindUser && kind != kindRoutine && kind != kindStep) || n == 0 || n > 1<<30 {
 		return 0, 0, false
 	}
 	return kind, int(n), true

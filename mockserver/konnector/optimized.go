@@ -19,9 +19,9 @@ type (
 		MaxCampaignDays      int     `json:"max_campaign_days"`
 	}
 	connectionDaily struct {
-		Date         string `json:"date"`
-		RequestCount int    `json:"request_count"`
-		AcceptCount  int    `json:"accept_count"`
+		Date             string `json:"date"`
+		RequestsSent     int    `json:"requests_sent"`
+		RequestsAccepted int    `json:"requests_accepted"`
 	}
 	connectionMetrics struct {
 		FriendRequestCount   int               `json:"friend_request_count"`
@@ -31,9 +31,9 @@ type (
 		DailyMetrics         []connectionDaily `json:"daily_metrics"`
 	}
 	messageDaily struct {
-		Date         string `json:"date"`
-		SentCount    int    `json:"sent_count"`
-		RepliedCount int    `json:"replied_count"`
+		Date            string `json:"date"`
+		MessagesSent    int    `json:"messages_sent"`
+		MessagesReplied int    `json:"messages_replied"`
 	}
 	messageMetrics struct {
 		MessageSentCount    int            `json:"message_sent_count"`
@@ -49,7 +49,7 @@ type (
 	optimizedData struct {
 		CampaignDetails    campaignDetails    `json:"campaign_details"`
 		PerformanceMetrics performanceMetrics `json:"performance_metrics"`
-		CampaignSteps      []stepView         `json:"campaign_steps"`
+		CampaignSteps      []stepMetricsView  `json:"campaign_steps"`
 		LinkedInUser       userRefView        `json:"linkedin_user"`
 		stamp
 	}
@@ -83,36 +83,37 @@ func (a *api) optimizedRoutineData(c *call) (string, any, *sim.Error) {
 	if r == nil {
 		return "", nil, &sim.Error{Kind: sim.KindNotFound, Message: "Campaign routine not found"}
 	}
-	item := w.campaignItem(r, rg, c.today, c.req.Now)
+	f := w.figures(r, rg, c.today)
+	status := r.statusOn(c.today)
 	data := optimizedData{
 		CampaignDetails: campaignDetails{
-			ID: item.Routine.ID, Name: r.name, CampaignType: r.kind, CampaignStatus: item.Routine.CampaignStatus,
-			CreatedAt: item.Routine.CreatedAt, LastActivateTime: item.Routine.LastActivateTime,
-			CampaignDurationDays: item.CampaignDurationDays, MaxCampaignDays: r.maxDays,
+			ID: r.id, Name: r.name, CampaignType: r.kind, CampaignStatus: status,
+			CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
+			CampaignDurationDays: r.durationDays(c.req.Now), MaxCampaignDays: r.maxDays,
 		},
 		PerformanceMetrics: performanceMetrics{
-			MemberCount: item.MemberCount,
+			MemberCount: f.life.members,
 			ConnectionMetrics: connectionMetrics{
-				FriendRequestCount: item.FriendRequestCount, FriendAcceptCount: item.FriendAcceptCount,
-				ConnectionPercentage: item.ConnectionPercentage,
-				PendingCount:         item.FriendRequestCount - item.FriendAcceptCount,
-				DailyMetrics:         make([]connectionDaily, 0, len(item.DailyStats)),
+				FriendRequestCount: f.sum.requests, FriendAcceptCount: f.sum.accepts,
+				ConnectionPercentage: percent(f.sum.accepts, f.sum.requests),
+				PendingCount:         f.sum.requests - f.sum.accepts,
+				DailyMetrics:         make([]connectionDaily, len(f.series)),
 			},
 			MessageMetrics: messageMetrics{
-				MessageSentCount: item.MessageSentCount, MessageRepliedCount: item.MessageRepliedCount,
-				ResponseRate: item.ResponseRate, DailyMetrics: make([]messageDaily, 0, len(item.DailyStats)),
+				MessageSentCount: f.sum.sent(), MessageRepliedCount: f.sum.replied(),
+				ResponseRate: percent(f.sum.replied(), f.sum.sent()), DailyMetrics: make([]messageDaily, len(f.series)),
 			},
 		},
-		CampaignSteps: item.CampaignSteps,
+		CampaignSteps: f.steps,
 		LinkedInUser:  w.userRefView(r.owner),
 		stamp:         c.stamp(),
 	}
-	for _, d := range item.DailyStats {
-		m := &data.PerformanceMetrics
-		m.ConnectionMetrics.DailyMetrics = append(m.ConnectionMetrics.DailyMetrics,
-			connectionDaily{Date: d.Date, RequestCount: d.FriendRequestCount, AcceptCount: d.FriendAcceptCount})
-		m.MessageMetrics.DailyMetrics = append(m.MessageMetrics.DailyMetrics,
-			messageDaily{Date: d.Date, SentCount: d.MessageSentCount, RepliedCount: d.MessageRepliedCount})
+	m := &data.PerformanceMetrics
+	dates := rg.dates()
+	for i, e := range f.series {
+		date := dates[i]
+		m.ConnectionMetrics.DailyMetrics[i] = connectionDaily{Date: date, RequestsSent: e.requests, RequestsAccepted: e.accepts}
+		m.MessageMetrics.DailyMetrics[i] = messageDaily{Date: date, MessagesSent: e.sent(), MessagesReplied: e.replied()}
 	}
 	return "Campaign routine data retrieved successfully", data, nil
 }

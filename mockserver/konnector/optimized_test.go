@@ -61,10 +61,32 @@ func requireSameFigures(t *testing.T, row, d map[string]any) {
 	require.Len(t, msgDaily, len(daily))
 	for i := range daily {
 		want := obj(daily[i])
-		require.Equal(t, map[string]any{"date": want["date"], "request_count": want["friend_request_count"], "accept_count": want["friend_accept_count"]}, connDaily[i])
-		require.Equal(t, map[string]any{"date": want["date"], "sent_count": want["message_sent_count"], "replied_count": want["message_replied_count"]}, msgDaily[i])
+		conn, msgs := obj(want["connections"]), obj(want["messages"])
+		require.Equal(t, map[string]any{"date": want["date"], "requests_sent": conn["sent"], "requests_accepted": conn["accepted"]}, connDaily[i])
+		require.Equal(t, map[string]any{"date": want["date"], "messages_sent": msgs["sent"], "messages_replied": msgs["replied"]}, msgDaily[i])
 	}
-	require.Equal(t, row["campaign_steps"], d["campaign_steps"])
+	rowSteps, steps := arr(row["campaign_steps"]), arr(d["campaign_steps"])
+	require.Len(t, steps, len(rowSteps))
+	for i := range steps {
+		step := obj(steps[i])
+		m := obj(step["metrics"])
+		withoutMetrics := map[string]any{}
+		for k, v := range step {
+			if k != "metrics" {
+				withoutMetrics[k] = v
+			}
+		}
+		require.Equal(t, rowSteps[i], withoutMetrics, "the step is the campaign-info row's, plus its metrics")
+		total, ok := num(m["total_attempts"]), num(m["successful"])
+		require.Equal(t, total-ok, num(m["failed"]))
+		require.LessOrEqual(t, ok, total)
+		require.Equal(t, pct(ok, total), float(step["completion_rate"]))
+		if step["step_type"] == "connection_request" {
+			// Over the campaign's life: at least what the range saw.
+			require.GreaterOrEqual(t, total, num(row["friend_request_count"]))
+			require.GreaterOrEqual(t, ok, num(row["friend_accept_count"]))
+		}
+	}
 	user := obj(row["linkedin_user"])
 	require.Equal(t, map[string]any{"name": user["name"], "linkedin_user_information_id": user["linkedin_user_information_id"], "email": user["email"]}, d["linkedin_user"])
 }

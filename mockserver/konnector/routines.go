@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 )
 
 // The documented campaign types and statuses, in the doc's order.
@@ -39,6 +41,12 @@ type routine struct {
 	replyRate           float64
 	followRate          float64
 	hasFirst, hasFollow bool // the steps send a first message / a follow-up
+
+	cache   historyCache // the running sums of the events, grown as the clock moves
+	stepIDs stepIDs      // the steps' encrypted ids, made on first use
+	// The routine's times as the API writes them, formatted once.
+	createdText                 string
+	initialText, lastActiveText *string
 }
 
 // metadata is a routine's targeting metadata.
@@ -51,18 +59,18 @@ type metadata struct {
 // genRoutine draws routine number n. Every date it sets lies before the
 // world's start day, so the generated past is the same whenever the tenant
 // is created; an active routine runs at least 30 days past the start day.
-func (w *world) genRoutine(n int, createdAt time.Time, kind, status string, owner *user) *routine {
+func (w *world) genRoutine(n int, createdAt time.Time, kind, status string, owner *user, words *fixtures.KonnectorLists) *routine {
 	rng := w.rand("routine", strconv.Itoa(n))
 	r := &routine{
-		number: n, name: campaignName(rng), kind: kind, status: status, owner: owner, createdAt: createdAt,
-		source: pick(rng, sources), meta: drawMetadata(rng), steps: stepsFor(kind),
+		number: n, name: campaignName(rng, words), kind: kind, status: status, owner: owner, createdAt: createdAt,
+		source: pick(rng, sources), meta: drawMetadata(rng, words), steps: stepsFor(kind),
 		seed: rng.Uint64(), created: dayOf(createdAt), runFrom: 1, runTo: 0, pauseFrom: 1, pauseTo: 0,
 		intensity: 8 + rng.IntN(28), acceptRate: 0.25 + 0.5*rng.Float64(), replyRate: 0.15 + 0.45*rng.Float64(),
 		followRate: 0.4 + 0.4*rng.Float64(),
 	}
 	for _, s := range r.steps {
-		r.hasFirst = r.hasFirst || s.kind == "message"
-		r.hasFollow = r.hasFollow || s.kind == "follow_up_message"
+		r.hasFirst = r.hasFirst || s.action == actFirst
+		r.hasFollow = r.hasFollow || s.action == actFollow
 	}
 	if status == "draft" {
 		r.maxDays = 7 + rng.IntN(54)
@@ -115,64 +123,63 @@ func (r *routine) durationDays(now time.Time) int {
 	return min(int(now.Sub(*r.initialActivate)/(24*time.Hour)), r.maxDays)
 }
 
-// stepDef is one step of a routine's sequence.
+// stepAction is what a step does, as the day-by-day events count it.
+type stepAction int
+
+// The step actions.
+const (
+	actTouch   stepAction = iota // a profile visit or a liked post: once per member, never fails
+	actConnect                   // a connection request: accepted or not
+	actFirst                     // the first message after an accept: replied to or not
+	actFollow                    // the follow-up message: replied to or not
+)
+
+// stepDef is one step of a routine's sequence. Names and types follow the
+// vendor's 2025-05-11 draft ("Initial Connection" connection_request,
+// "Welcome Message" and "Follow-up Message" message).
 type stepDef struct {
-	kind     string // step_type
-	name     string
-	delay    int    // days after the previous step
-	template string // "" for steps that send no text (null)
+	action stepAction
+	kind   string // step_type
+	name   string // step_name
 }
 
 // stepsFor returns the sequence of a campaign type.
 func stepsFor(kind string) []stepDef {
-	visit := stepDef{kind: "profile_visit", name: "Visit profile"}
-	note := stepDef{kind: "connection_request", name: "Connection request with note", delay: 1,
-		template: "Hi {{first_name}}, I came across your profile and would love to connect."}
-	plain := stepDef{kind: "connection_request", name: "Connection request"}
-	welcome := stepDef{kind: "message", name: "Welcome message", delay: 1,
-		template: "Thanks for connecting, {{first_name}}! Would you be open to a quick chat about {{company}}?"}
-	follow := stepDef{kind: "follow_up_message", name: "Follow-up message", delay: 3,
-		template: "Hi {{first_name}}, just following up on my last message. Does next week work for a call?"}
+	visit := stepDef{actTouch, "profile_visit", "Profile Visit"}
+	connect := stepDef{actConnect, "connection_request", "Initial Connection"}
+	welcome := stepDef{actFirst, "message", "Welcome Message"}
+	follow := stepDef{actFollow, "message", "Follow-up Message"}
 	switch kind {
-	case "friend_campaign":
-		return []stepDef{plain}
+	case "friend_campaign": // the draft's friend_campaign example: these three steps
+		return []stepDef{connect, welcome, follow}
 	case "connector_campaign":
-		return []stepDef{visit, note}
+		return []stepDef{visit, {actConnect, "connection_request", "Connection Request with Note"}}
 	case "friend_request_follow_message":
-		return []stepDef{plain, welcome, follow}
+		return []stepDef{connect, {actFirst, "message", "Follow-up Message"}}
 	case "shared_campaign":
-		like := stepDef{kind: "like_post", name: "Like recent post"}
-		note.delay = 0
-		return []stepDef{like, note, welcome}
+		return []stepDef{{actTouch, "like_post", "Like Recent Post"}, connect, welcome}
 	default: // smart_campaign
-		return []stepDef{visit, note, welcome, follow}
+		return []stepDef{visit, connect, welcome, follow}
 	}
 }
 
-// Word lists of generated routines.
-var (
-	sources    = []string{"manual", "manual", "csv_import", "sales_navigator", "api"}
-	industries = []string{"Technology", "Financial Services", "Healthcare", "Manufacturing", "Retail", "Education", "Logistics", "Real Estate", "Telecommunications", "Energy"}
-	positions  = []string{"CTO", "VP Engineering", "Technical Director", "Head of Sales", "VP Marketing", "CFO", "Head of HR", "Procurement Manager", "Operations Director", "Founder", "Product Manager", "Talent Acquisition Lead"}
-	goals      = []string{"Generate leads for enterprise software", "Book discovery calls with decision makers", "Grow brand awareness in the region", "Recruit senior engineers", "Promote our upcoming webinar", "Re-engage dormant accounts", "Expand into new verticals"}
-	namePrefix = []string{"Q1", "Q2", "Q3", "Q4", "Spring", "Summer", "EMEA", "APAC", "India", "US"}
-	nameTopic  = []string{"Sales", "Founders", "CTO", "Fintech", "SaaS", "Healthcare", "Recruiting", "Partnership", "Webinar", "Product Launch"}
-	nameKind   = []string{"Outreach", "Follow-up", "Nurture", "Connect", "Prospecting", "Push"}
-)
+// sources are the values of source, "manual" the most common (the doc's).
+var sources = []string{"manual", "manual", "csv_import", "sales_navigator", "api"}
 
 // maxPositions is the most target positions a routine's metadata names.
 const maxPositions = 3
 
 // campaignName draws a name such as "Q2 Sales Outreach".
-func campaignName(rng *rand.Rand) string {
-	return pick(rng, namePrefix) + " " + pick(rng, nameTopic) + " " + pick(rng, nameKind)
+func campaignName(rng *rand.Rand, words *fixtures.KonnectorLists) string {
+	return words.CampaignName(pick(rng, words.CampaignNamePrefixes), pick(rng, words.CampaignNameTopics),
+		pick(rng, words.CampaignNameKinds))
 }
 
 // drawMetadata draws a routine's targeting metadata.
-func drawMetadata(rng *rand.Rand) metadata {
-	m := metadata{industry: pick(rng, industries), goal: pick(rng, goals)}
-	for _, i := range rng.Perm(len(positions))[:1+rng.IntN(maxPositions)] {
-		m.positions = append(m.positions, positions[i])
+func drawMetadata(rng *rand.Rand, words *fixtures.KonnectorLists) metadata {
+	m := metadata{industry: pick(rng, words.Industries), goal: pick(rng, words.Goals)}
+	for _, i := range rng.Perm(len(words.Positions))[:1+rng.IntN(min(maxPositions, len(words.Positions)))] {
+		m.positions = append(m.positions, words.Positions[i])
 	}
 	return m
 }

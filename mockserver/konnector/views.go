@@ -52,73 +52,96 @@ type routineView struct {
 func (w *world) routineView(r *routine, today day) routineView {
 	return routineView{
 		ID: r.id, CampaignName: r.name, CampaignStatus: r.statusOn(today),
-		CampaignType: r.kind, CreatedAt: utc(r.createdAt), LastActivateTime: utcOrNil(r.lastActivate),
-		InitialActivateTime: utcOrNil(r.initialActivate), MaxCampaignDays: r.maxDays, Source: r.source,
+		CampaignType: r.kind, CreatedAt: r.createdText, LastActivateTime: r.lastActiveText,
+		InitialActivateTime: r.initialText, MaxCampaignDays: r.maxDays, Source: r.source,
 		Metadata: metadataView{
-			TargetIndustry: r.meta.industry, TargetPositions: append([]string{}, r.meta.positions...),
+			TargetIndustry: r.meta.industry, TargetPositions: r.meta.positions, // never written: shared, not copied
 			CampaignGoals: r.meta.goal,
 		},
 	}
 }
 
-// stepView is a CampaignStep with its counters over the routine's life.
-type stepView struct {
-	StepNumber      int     `json:"step_number"`
-	StepType        string  `json:"step_type"`
-	Name            string  `json:"name"`
-	DelayDays       int     `json:"delay_days"`
-	MessageTemplate *string `json:"message_template"`
-	SentCount       int     `json:"sent_count"`
-	AcceptedCount   int     `json:"accepted_count"`
-	RepliedCount    int     `json:"replied_count"`
-	Status          string  `json:"status"`
+// stepMetrics are a step's attempts over the routine's life: the members
+// the step acted on, and how many of those it succeeded with.
+type stepMetrics struct {
+	TotalAttempts int `json:"total_attempts"`
+	Successful    int `json:"successful"`
+	Failed        int `json:"failed"`
 }
 
-// stepViews returns the routine's steps with counters from its lifetime
-// events: a profile visit or a liked post per member, the connection
-// requests and their accepts, the first messages and the follow-ups with
-// their replies.
-func stepViews(r *routine, life events, today day) []stepView {
-	status := r.statusOn(today)
-	out := make([]stepView, 0, len(r.steps))
+// stepView is a CampaignStep (campaign-info).
+type stepView struct {
+	StepID         string  `json:"step_id"`
+	StepName       string  `json:"step_name"`
+	StepType       string  `json:"step_type"`
+	CompletionRate float64 `json:"completion_rate"`
+}
+
+// stepMetricsView is a CampaignStepWithMetrics (optimized_routine_data).
+type stepMetricsView struct {
+	stepView
+	Metrics stepMetrics `json:"metrics"`
+}
+
+// stepFigures returns the routine's steps with their metrics from its
+// lifetime events: a profile visit or a liked post acts once on every member
+// and always succeeds; a connection request succeeds when accepted; a
+// message when it is replied to. completion_rate is successful /
+// total_attempts * 100, one decimal.
+func stepFigures(r *routine, ids []string, life events, today day) []stepMetricsView {
+	out := make([]stepMetricsView, len(r.steps))
 	for i, s := range r.steps {
-		v := stepView{StepNumber: i + 1, StepType: s.kind, Name: s.name, DelayDays: s.delay}
-		if s.template != "" {
-			t := s.template
-			v.MessageTemplate = &t
-		}
-		switch s.kind {
-		case "connection_request":
-			v.SentCount, v.AcceptedCount = life.requests, life.accepts
-		case "message":
-			v.SentCount, v.RepliedCount = life.firstSent, life.firstReplied
-		case "follow_up_message":
-			v.SentCount, v.RepliedCount = life.followSent, life.followReplied
-		default: // profile_visit, like_post, endorse_skills
-			if status != "draft" {
-				v.SentCount = life.members
+		var m stepMetrics
+		switch s.action {
+		case actConnect:
+			m.TotalAttempts, m.Successful = life.requests, life.accepts
+		case actFirst:
+			m.TotalAttempts, m.Successful = life.firstSent, life.firstReplied
+		case actFollow:
+			m.TotalAttempts, m.Successful = life.followSent, life.followReplied
+		default: // actTouch
+			if r.statusOn(today) != "draft" {
+				m.TotalAttempts, m.Successful = life.members, life.members
 			}
 		}
-		switch {
-		case status == "completed":
-			v.Status = "completed"
-		case v.SentCount > 0:
-			v.Status = "running"
-		default:
-			v.Status = "pending"
+		m.Failed = m.TotalAttempts - m.Successful
+		out[i] = stepMetricsView{
+			stepView: stepView{StepID: ids[i], StepName: s.name, StepType: s.kind,
+				CompletionRate: percent(m.Successful, m.TotalAttempts)},
+			Metrics: m,
 		}
-		out = append(out, v)
 	}
 	return out
 }
 
-// campaignDailyView is a CampaignDailyStat.
+// stepViews returns the steps without their metrics, as campaign-info
+// lists them.
+func stepViews(steps []stepMetricsView) []stepView {
+	out := make([]stepView, len(steps))
+	for i, s := range steps {
+		out[i] = s.stepView
+	}
+	return out
+}
+
+// connectionsView and messagesView are a CampaignDailyStat's two halves.
+type (
+	connectionsView struct {
+		Sent     int `json:"sent"`
+		Accepted int `json:"accepted"`
+	}
+	messagesView struct {
+		Sent    int `json:"sent"`
+		Replied int `json:"replied"`
+	}
+)
+
+// campaignDailyView is a CampaignDailyStat: {date, connections: {sent,
+// accepted}, messages: {sent, replied}}, as the 2025-05-11 draft prints it.
 type campaignDailyView struct {
-	Date                string `json:"date"`
-	FriendRequestCount  int    `json:"friend_request_count"`
-	FriendAcceptCount   int    `json:"friend_accept_count"`
-	MessageSentCount    int    `json:"message_sent_count"`
-	MessageRepliedCount int    `json:"message_replied_count"`
+	Date        string          `json:"date"`
+	Connections connectionsView `json:"connections"`
+	Messages    messagesView    `json:"messages"`
 }
 
 // campaignItem is a CampaignInfoItem: one routine over a date range.
@@ -137,23 +160,37 @@ type campaignItem struct {
 	CampaignSteps        []stepView          `json:"campaign_steps"`
 }
 
-// campaignItem builds the row of routine r over rg.
-func (w *world) campaignItem(r *routine, rg dateRange, today day, now time.Time) campaignItem {
-	series := r.series(rg, today)
-	daily := make([]campaignDailyView, len(series))
-	var sum events
-	for i, e := range series {
-		sum.add(e)
-		daily[i] = campaignDailyView{Date: (rg.from + day(i)).String(), FriendRequestCount: e.requests,
-			FriendAcceptCount: e.accepts, MessageSentCount: e.sent(), MessageRepliedCount: e.replied()}
-	}
+// routineFigures are one routine's figures over a date range, from which
+// both campaign-info's row and optimized_routine_data are built.
+type routineFigures struct {
+	series []events // one per date of the range
+	sum    events   // over the range
+	life   events   // from creation to today
+	steps  []stepMetricsView
+}
+
+// figures computes routine r's figures over rg.
+func (w *world) figures(r *routine, rg dateRange, today day) routineFigures {
 	life := r.lifetime(today)
+	return routineFigures{series: r.series(rg, today), sum: r.total(rg, today), life: life,
+		steps: stepFigures(r, r.stepIDs.of(r, w.ids), life, today)}
+}
+
+// campaignItem builds the row of routine r over rg, whose dates are given.
+func (w *world) campaignItem(r *routine, rg dateRange, dates []string, today day, now time.Time) campaignItem {
+	f := w.figures(r, rg, today)
+	daily := make([]campaignDailyView, len(f.series))
+	for i, e := range f.series {
+		daily[i] = campaignDailyView{Date: dates[i],
+			Connections: connectionsView{Sent: e.requests, Accepted: e.accepts},
+			Messages:    messagesView{Sent: e.sent(), Replied: e.replied()}}
+	}
 	return campaignItem{
-		Routine: w.routineView(r, today), MemberCount: life.members,
-		FriendRequestCount: sum.requests, FriendAcceptCount: sum.accepts,
-		ConnectionPercentage: percent(sum.accepts, sum.requests),
-		MessageSentCount:     sum.sent(), MessageRepliedCount: sum.replied(),
-		ResponseRate: percent(sum.replied(), sum.sent()), CampaignDurationDays: r.durationDays(now),
-		DailyStats: daily, LinkedInUser: w.userView(r.owner), CampaignSteps: stepViews(r, life, today),
+		Routine: w.routineView(r, today), MemberCount: f.life.members,
+		FriendRequestCount: f.sum.requests, FriendAcceptCount: f.sum.accepts,
+		ConnectionPercentage: percent(f.sum.accepts, f.sum.requests),
+		MessageSentCount:     f.sum.sent(), MessageRepliedCount: f.sum.replied(),
+		ResponseRate: percent(f.sum.replied(), f.sum.sent()), CampaignDurationDays: r.durationDays(now),
+		DailyStats: daily, LinkedInUser: w.userView(r.owner), CampaignSteps: stepViews(f.steps),
 	}
 }

@@ -2,13 +2,13 @@ package konnector
 
 import (
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/brianvoe/gofakeit/v6"
-
+	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
@@ -20,7 +20,8 @@ import (
 // day-by-day events (see events.go), never stored.
 //
 // A world is never written after newWorld returns, so concurrent requests of
-// one organisation read it without a lock.
+// one organisation read it without a lock; the routines' derived figures are
+// caches that publish atomically (history.go).
 type world struct {
 	seed     int64
 	identity uint64 // the organisation's identity: ids, names and events derive from it
@@ -53,22 +54,25 @@ type user struct {
 // newWorld generates the organisation of an API key. A key issued by
 // /create-api-key carries its organisation's identity, so it opens the same
 // organisation under any scenario; any other key is its own organisation.
-func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time) *world {
+// Names, the organisation's company and the campaigns' words come from the
+// fixtures of the scenario's locale.
+func newWorld(seed int64, apiKey string, s *scenarios.Settings, clockStart time.Time, fx *fixtures.Set) *world {
 	identity, ok := issuedKeyIdentity(seed, apiKey)
 	if !ok {
 		identity = sim.Hash(seed, "konnector-organisation", apiKey)
 	}
 	w := &world{seed: seed, identity: identity, ids: newIDCodec(seed, identity), startDay: dayOf(clockStart)}
+	loc := fx.Locale(s.Locale)
 	rng := w.rand("organisation")
-	faker := gofakeit.New(int64(rng.Uint64() | 1))
-	w.org = w.genOrganisation(rng, faker)
-	w.users = genUsers(rng, faker, max(1, s.World.Users), w.org.domain)
-	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays))
+	w.org = w.genOrganisation(rng, loc)
+	w.users = genUsers(rng, loc, max(1, s.World.Users), w.org.domain)
+	w.routines = w.genRoutines(max(0, s.World.Routines), max(1, s.World.HistoryDays), fx.Konnector(s.Locale))
 	for _, u := range w.users {
 		u.id = w.ids.Encode(kindUser, u.number)
 	}
 	for _, r := range w.routines {
 		r.id = w.ids.Encode(kindRoutine, r.number)
+		r.createdText, r.initialText, r.lastActiveText = utc(r.createdAt), utcOrNil(r.initialActivate), utcOrNil(r.lastActivate)
 	}
 	return w
 }
@@ -78,32 +82,39 @@ func (w *world) rand(parts ...string) *rand.Rand {
 	return sim.Rand(w.seed, append([]string{"konnector", strconv.FormatUint(w.identity, 16)}, parts...)...)
 }
 
-// genOrganisation draws the organisation. Its id is six digits, so it is
-// never the doc's placeholder 123.
-func (w *world) genOrganisation(rng *rand.Rand, f *gofakeit.Faker) organisation {
-	name := f.Company()
-	domain := slug(name)
-	if domain == "" {
-		domain = "organisation"
-	}
-	domain += ".com"
+// genOrganisation draws the organisation from the locale's companies. Its id
+// is six digits, so it is never the doc's placeholder 123.
+func (w *world) genOrganisation(rng *rand.Rand, loc *fixtures.Locale) organisation {
+	c := loc.Companies[rng.IntN(len(loc.Companies))]
 	created := (w.startDay - day(180+rng.IntN(900))).start().Add(workingTime(rng))
-	admin := slug(f.FirstName()) + "." + slug(f.LastName())
+	first, last := drawName(rng, loc)
+	admin := slug(first.Latin) + "." + slug(last.Latin)
 	return organisation{
-		id: 100000 + int(w.identity%900000), name: name, domain: domain, createdAt: created,
-		status: "active", adminEmail: admin + "@" + domain,
+		id: 100000 + int(w.identity%900000), name: c.Name, domain: c.Domain, createdAt: created,
+		status: "active", adminEmail: admin + "@" + c.Domain,
 	}
 }
 
-// genUsers draws n LinkedIn users; the first is always active.
-func genUsers(rng *rand.Rand, f *gofakeit.Faker, n int, domain string) []*user {
+// drawName draws a first name (either gender) and a last name of the locale.
+func drawName(rng *rand.Rand, loc *fixtures.Locale) (first, last fixtures.Name) {
+	firsts := loc.MaleFirstNames
+	if rng.IntN(2) == 0 {
+		firsts = loc.FemaleFirstNames
+	}
+	return firsts[rng.IntN(len(firsts))], loc.LastNames[rng.IntN(len(loc.LastNames))]
+}
+
+// genUsers draws n LinkedIn users; the first is always active, and one is
+// inactive when n >= 3. Names are the locale's; e-mail addresses their Latin
+// spelling.
+func genUsers(rng *rand.Rand, loc *fixtures.Locale, n int, domain string) []*user {
 	users := make([]*user, n)
 	seen := map[string]bool{}
 	for i := range users {
-		first, last := f.FirstName(), f.LastName()
-		local := slug(first) + "." + slug(last)
+		first, last := drawName(rng, loc)
+		local := slug(first.Latin) + "." + slug(last.Latin)
 		for k := 2; seen[local]; k++ {
-			local = slug(first) + "." + slug(last) + strconv.Itoa(k)
+			local = slug(first.Latin) + "." + slug(last.Latin) + strconv.Itoa(k)
 		}
 		seen[local] = true
 		status := "active"
@@ -115,7 +126,12 @@ func genUsers(rng *rand.Rand, f *gofakeit.Faker, n int, domain string) []*user {
 				status = "inactive"
 			}
 		}
-		users[i] = &user{number: i + 1, name: first + " " + last, email: local + "@" + domain, status: status}
+		users[i] = &user{number: i + 1, name: first.Name + " " + last.Name, email: local + "@" + domain, status: status}
+	}
+	// As in the vendor's 2025-05-11 example (three users, the third
+	// inactive), an organisation of three or more has an inactive user.
+	if n >= 3 && !slices.ContainsFunc(users, func(u *user) bool { return u.status == "inactive" }) {
+		users[n-1].status = "inactive"
 	}
 	return users
 }
@@ -124,7 +140,7 @@ func genUsers(rng *rand.Rand, f *gofakeit.Faker, n int, domain string) []*user {
 // the start day. Types and statuses are dealt so that every type and every
 // status appears as soon as n allows (all 20 pairs for n = 20), and every
 // user owns a routine when n >= the number of users.
-func (w *world) genRoutines(n, history int) []*routine {
+func (w *world) genRoutines(n, history int, words *fixtures.KonnectorLists) []*routine {
 	rng := w.rand("routines")
 	created := make([]time.Time, n)
 	for i := range created {
@@ -148,7 +164,7 @@ func (w *world) genRoutines(n, history int) []*routine {
 		k := deal[i]
 		kind := campaignTypes[k%len(campaignTypes)]
 		status := campaignStatuses[k%len(campaignStatuses)]
-		routines[i] = w.genRoutine(i+1, created[i], kind, status, w.users[owners[i]])
+		routines[i] = w.genRoutine(i+1, created[i], kind, status, w.users[owners[i]], words)
 	}
 	return routines
 }

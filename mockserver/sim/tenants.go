@@ -48,7 +48,8 @@ type TenantPool struct {
 // store.
 type pooled interface {
 	tenantKey() TenantKey
-	drop() // removes the entry from its store's index; pool.mu is held
+	scenario() *scenarios.Scenario // the scenario the tenant's world was made from
+	drop()                         // removes the entry from its store's index; pool.mu is held
 }
 
 // NewTenantPool returns an empty pool holding at most max tenants (max < 1
@@ -70,6 +71,26 @@ func (p *TenantPool) Reset(apiKey string) int {
 	for el := p.order.Front(); el != nil; {
 		next := el.Next()
 		if e := el.Value.(pooled); apiKey == "" || e.tenantKey().APIKey == apiKey {
+			p.order.Remove(el)
+			e.drop()
+			n++
+		}
+		el = next
+	}
+	return n
+}
+
+// Forget removes every tenant for which drop reports true (drop is called
+// under the pool's lock, once per key, with the scenario the tenant's world
+// was made from) and returns how many entries it removed: their next request
+// regenerates a fresh world.
+func (p *TenantPool) Forget(drop func(TenantKey, *scenarios.Scenario) bool) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for el := p.order.Front(); el != nil; {
+		next := el.Next()
+		if e := el.Value.(pooled); drop(e.tenantKey(), e.scenario()) {
 			p.order.Remove(el)
 			e.drop()
 			n++
@@ -113,6 +134,8 @@ type entry[W any] struct {
 }
 
 func (e *entry[W]) tenantKey() TenantKey { return e.key }
+
+func (e *entry[W]) scenario() *scenarios.Scenario { return e.tenant.Scenario }
 
 func (e *entry[W]) drop() {
 	if el, ok := e.store.index[e.key]; ok && el.Value == pooled(e) {

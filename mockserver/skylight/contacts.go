@@ -64,7 +64,7 @@ type contactBook struct {
 }
 
 func newContactBook() *contactBook {
-	return &contactBook{byID: map[int]*contact{}, byPerson: map[*person]*contact{}, nextMsg: 9001}
+	return &contactBook{byID: map[int]*contact{}, byPerson: map[*person]*contact{}, nextID: 401, nextMsg: 9001} // ids start at 401, also in an empty book
 }
 
 // insert adds c keeping the list ordered by id.
@@ -101,8 +101,12 @@ func (b *contactBook) store(c *contact, inbound bool, text string, at time.Time)
 }
 
 // genContacts makes the base contacts 401..400+n (418 and 419 always
-// exist: the doc's Sara and Khalid, LinkedIn contacts), with their history.
+// exist unless n is 0, an empty address book: the doc's Sara and Khalid,
+// LinkedIn contacts), with their history.
 func (w *world) genContacts(n int) {
+	if n == 0 {
+		return
+	}
 	ids := map[int]bool{418: true, 419: true}
 	for i := 1; i <= n; i++ {
 		ids[400+i] = true

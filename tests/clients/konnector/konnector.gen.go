@@ -132,32 +132,9 @@ func (e CampaignStatus) Valid() bool {
 	}
 }
 
-// Defines values for CampaignStepStatus.
-const (
-	CampaignStepStatusCompleted CampaignStepStatus = "completed"
-	CampaignStepStatusPending   CampaignStepStatus = "pending"
-	CampaignStepStatusRunning   CampaignStepStatus = "running"
-)
-
-// Valid indicates whether the value is a known member of the CampaignStepStatus enum.
-func (e CampaignStepStatus) Valid() bool {
-	switch e {
-	case CampaignStepStatusCompleted:
-		return true
-	case CampaignStepStatusPending:
-		return true
-	case CampaignStepStatusRunning:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for CampaignStepType.
 const (
 	ConnectionRequest CampaignStepType = "connection_request"
-	EndorseSkills     CampaignStepType = "endorse_skills"
-	FollowUpMessage   CampaignStepType = "follow_up_message"
 	LikePost          CampaignStepType = "like_post"
 	Message           CampaignStepType = "message"
 	ProfileVisit      CampaignStepType = "profile_visit"
@@ -167,10 +144,6 @@ const (
 func (e CampaignStepType) Valid() bool {
 	switch e {
 	case ConnectionRequest:
-		return true
-	case EndorseSkills:
-		return true
-	case FollowUpMessage:
 		return true
 	case LikePost:
 		return true
@@ -457,26 +430,24 @@ type CampaignCountInfo struct {
 	Total int `json:"total"`
 }
 
-// CampaignDailyStat One campaign's activity on one date.
+// CampaignDailyStat One campaign's activity on one date (the 2025-05-11 draft's shape).
 //
-// Example: {"date":"2025-05-09","friend_accept_count":25,"friend_request_count":34,"message_replied_count":13,"message_sent_count":27}
+// Example: {"connections":{"accepted":28,"sent":40},"date":"2025-05-08","messages":{"replied":15,"sent":30}}
 type CampaignDailyStat struct {
+	// Connections Connection requests sent and accepted on one date (accepted never exceeds sent).
+	//
+	// Example: {"accepted":28,"sent":40}
+	Connections DailyConnections `json:"connections"`
+
 	// Date A calendar date, YYYY-MM-DD (days are Asia/Kolkata calendar days, inferred).
 	//
 	// Example: 2025-05-01
 	Date ApiDate `json:"date"`
 
-	// FriendAcceptCount Connection requests accepted on that date.
-	FriendAcceptCount int `json:"friend_accept_count"`
-
-	// FriendRequestCount Connection requests sent on that date.
-	FriendRequestCount int `json:"friend_request_count"`
-
-	// MessageRepliedCount Replies received on that date.
-	MessageRepliedCount int `json:"message_replied_count"`
-
-	// MessageSentCount Messages sent on that date.
-	MessageSentCount int `json:"message_sent_count"`
+	// Messages Messages sent and replied to on one date (replied never exceeds sent).
+	//
+	// Example: {"replied":15,"sent":30}
+	Messages DailyMessages `json:"messages"`
 }
 
 // CampaignDetails The campaign routine's details (see CampaignRoutine and CampaignInfoItem for the fields).
@@ -495,10 +466,13 @@ type CampaignDetails struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -531,8 +505,6 @@ type CampaignDetails struct {
 // when given (campaign_status is today's status). A campaign with no activity in the range is still
 // listed, with zero counts. Sorting by sort_by / sort_order (see CampaignSortBy), then paging by
 // offset / limit. total_campaign_routines_count counts every selected campaign, before paging.
-//
-// Example: {"campaign_info":[{"campaign_duration_days":3,"campaign_steps":[],"connection_percentage":75,"daily_stats":[],"friend_accept_count":75,"friend_request_count":100,"linkedin_campaign_routine":{"campaign_name":"Q2 Sales Outreach","campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-08T10:15:30Z","id":"encrypted_id_string_1","initial_activate_time":"2025-05-08T14:22:10Z","last_activate_time":"2025-05-09T08:30:15Z","max_campaign_days":7,"metadata":{"campaign_goals":"Generate leads for enterprise software","target_industry":"Technology","target_positions":["CTO","VP Engineering","Technical Director"]},"source":"manual"},"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","status":"active"},"member_count":150,"message_replied_count":40,"message_sent_count":80,"response_rate":50}],"filters_applied":{"campaign_status":"active","end_date":"2025-05-10","linkedin_user_information_ids":["encrypted_id_string_1"],"sort_by":"created_at","sort_order":"desc","start_date":"2025-05-01"},"pagination":{"current_page":1,"limit":10,"next_page_url":"/social_app/api/v1/third_party/campaign-info?offset=10\u0026limit=10","offset":0,"prev_page_url":null,"total_pages":4},"request_id":"req_campaign_67890","timestamp":"2025-05-11T14:59:52+05:30","total_campaign_routines_count":8}
 type CampaignInfoData struct {
 	// CampaignInfo The page of campaigns (at most limit items).
 	CampaignInfo []CampaignInfoItem `json:"campaign_info"`
@@ -579,18 +551,17 @@ type CampaignInfoData struct {
 }
 
 // CampaignInfoItem One campaign with its analytics over the date range. Arithmetic: friend_request_count,
-// friend_accept_count, message_sent_count and message_replied_count are the sums of daily_stats;
+// friend_accept_count, message_sent_count and message_replied_count are the sums of daily_stats'
+// connections.sent, connections.accepted, messages.sent and messages.replied;
 // connection_percentage = friend_accept_count / friend_request_count * 100 and response_rate =
 // message_replied_count / message_sent_count * 100, one decimal, 0 when the divisor is 0. For the
 // same campaign and range they equal the /optimized_routine_data metrics.
-//
-// Example: {"campaign_duration_days":3,"campaign_steps":[],"connection_percentage":75,"daily_stats":[],"friend_accept_count":75,"friend_request_count":100,"linkedin_campaign_routine":{"campaign_name":"Q2 Sales Outreach","campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-08T10:15:30Z","id":"encrypted_id_string_1","initial_activate_time":"2025-05-08T14:22:10Z","last_activate_time":"2025-05-09T08:30:15Z","max_campaign_days":7,"metadata":{"campaign_goals":"Generate leads for enterprise software","target_industry":"Technology","target_positions":["CTO","VP Engineering","Technical Director"]},"source":"manual"},"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","status":"active"},"member_count":150,"message_replied_count":40,"message_sent_count":80,"response_rate":50}
 type CampaignInfoItem struct {
 	// CampaignDurationDays Whole days from initial_activate_time to now, capped at max_campaign_days; 0 for a campaign never
 	// activated (inferred rule, consistent with both doc examples).
 	CampaignDurationDays int `json:"campaign_duration_days"`
 
-	// CampaignSteps The campaign's steps in order (inferred shape).
+	// CampaignSteps The campaign's steps in execution order (the 2025-05-11 draft's shape).
 	CampaignSteps []CampaignStep `json:"campaign_steps"`
 
 	// ConnectionPercentage friend_accept_count / friend_request_count * 100, one decimal; 0 without requests.
@@ -642,10 +613,13 @@ type CampaignInfoRequest struct {
 	// Example: active
 	CampaignStatus *CampaignStatus `json:"campaign_status,omitempty"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -672,7 +646,7 @@ type CampaignInfoRequest struct {
 	// Example: ["encrypted_id_string_1","encrypted_id_string_2"]
 	LinkedinUserInformationIds *LinkedInUserIds `json:"linkedin_user_information_ids,omitempty"`
 
-	// Offset Number of results to skip (default 0).
+	// Offset Number of results to skip (default 0; at most 2147483647, the mock's bound, inferred).
 	//
 	// Example: 0
 	Offset *Offset `json:"offset,omitempty"`
@@ -708,8 +682,6 @@ type CampaignInfoRequest struct {
 }
 
 // CampaignInfoResponse Success envelope of GET/POST /campaign-info; message "Campaign info shared successfully".
-//
-// Example: {"code":200,"data":{"campaign_info":[{"campaign_duration_days":3,"campaign_steps":[],"connection_percentage":75,"daily_stats":[],"friend_accept_count":75,"friend_request_count":100,"linkedin_campaign_routine":{"campaign_name":"Q2 Sales Outreach","campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-08T10:15:30Z","id":"encrypted_id_string_1","initial_activate_time":"2025-05-08T14:22:10Z","last_activate_time":"2025-05-09T08:30:15Z","max_campaign_days":7,"metadata":{"campaign_goals":"Generate leads for enterprise software","target_industry":"Technology","target_positions":["CTO","VP Engineering","Technical Director"]},"source":"manual"},"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","status":"active"},"member_count":150,"message_replied_count":40,"message_sent_count":80,"response_rate":50}],"filters_applied":{"campaign_status":"active","end_date":"2025-05-10","linkedin_user_information_ids":["encrypted_id_string_1"],"sort_by":"created_at","sort_order":"desc","start_date":"2025-05-01"},"pagination":{"current_page":1,"limit":10,"next_page_url":"/social_app/api/v1/third_party/campaign-info?offset=10\u0026limit=10","offset":0,"prev_page_url":null,"total_pages":4},"request_id":"req_campaign_67890","timestamp":"2025-05-11T14:59:52+05:30","total_campaign_routines_count":8},"message":"Campaign info shared successfully","status":true}
 type CampaignInfoResponse struct {
 	// Code The HTTP status code of a successful response (always 200).
 	//
@@ -721,9 +693,6 @@ type CampaignInfoResponse struct {
 	// when given (campaign_status is today's status). A campaign with no activity in the range is still
 	// listed, with zero counts. Sorting by sort_by / sort_order (see CampaignSortBy), then paging by
 	// offset / limit. total_campaign_routines_count counts every selected campaign, before paging.
-	//
-	//
-	// Example: {"campaign_info":[{"campaign_duration_days":3,"campaign_steps":[],"connection_percentage":75,"daily_stats":[],"friend_accept_count":75,"friend_request_count":100,"linkedin_campaign_routine":{"campaign_name":"Q2 Sales Outreach","campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-08T10:15:30Z","id":"encrypted_id_string_1","initial_activate_time":"2025-05-08T14:22:10Z","last_activate_time":"2025-05-09T08:30:15Z","max_campaign_days":7,"metadata":{"campaign_goals":"Generate leads for enterprise software","target_industry":"Technology","target_positions":["CTO","VP Engineering","Technical Director"]},"source":"manual"},"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","status":"active"},"member_count":150,"message_replied_count":40,"message_sent_count":80,"response_rate":50}],"filters_applied":{"campaign_status":"active","end_date":"2025-05-10","linkedin_user_information_ids":["encrypted_id_string_1"],"sort_by":"created_at","sort_order":"desc","start_date":"2025-05-01"},"pagination":{"current_page":1,"limit":10,"next_page_url":"/social_app/api/v1/third_party/campaign-info?offset=10\u0026limit=10","offset":0,"prev_page_url":null,"total_pages":4},"request_id":"req_campaign_67890","timestamp":"2025-05-11T14:59:52+05:30","total_campaign_routines_count":8}
 	Data CampaignInfoData `json:"data"`
 
 	// Message The mock sends "Campaign info shared successfully".
@@ -776,10 +745,13 @@ type CampaignRoutine struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -832,10 +804,13 @@ type CampaignRoutineSummary struct {
 	// Example: active
 	CampaignStatus CampaignStatus `json:"campaign_status"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -880,64 +855,80 @@ type CampaignSource string
 // Example: active
 type CampaignStatus string
 
-// CampaignStep One step of a campaign's sequence, with its counters (inferred shape; the doc shows only
-// "// Campaign steps information..."). Steps are numbered 1..n in execution order. Counters are over
-// the campaign's whole life, not the date range (inferred): sent_count = members the step's action
-// was performed on; accepted_count = accepted connection requests (connection_request steps, else 0);
-// replied_count = replies to the step's message (message and follow_up_message steps, else 0).
+// CampaignStep One step of a campaign's sequence, in execution order (the shape of the 2025-05-11 draft, which the
+// base page elides as "// Campaign steps information..."). completion_rate = successful /
+// total_attempts * 100 of the step's metrics (see StepMetrics and /optimized_routine_data), one
+// decimal, 0 without attempts (inferred rule: the draft's first step, 85 of 100 for 85.0, satisfies
+// it; its second, 75 of 85 shown as 75.0, does not; the mock follows the rule).
 //
-// Example: {"accepted_count":75,"delay_days":1,"message_template":"Hi {{first_name}}, I'd like to connect and share how we help engineering teams.","name":"Connection request with note","replied_count":0,"sent_count":100,"status":"running","step_number":2,"step_type":"connection_request"}
+// Example: {"completion_rate":85,"step_id":"encrypted_step_id_1","step_name":"Initial Connection","step_type":"connection_request"}
 type CampaignStep struct {
-	// AcceptedCount Accepted connection requests (connection_request steps; 0 otherwise).
-	AcceptedCount int `json:"accepted_count"`
+	// CompletionRate successful / total_attempts * 100, one decimal; 0 without attempts.
+	CompletionRate float32 `json:"completion_rate"`
 
-	// DelayDays Days to wait after the previous step (0 for the first).
-	DelayDays int `json:"delay_days"`
+	// StepId Encrypted id of the step, like every other id ("encrypted_step_id_1" in the draft). Stable for a
+	// given step; no endpoint takes it as input.
+	StepId EncryptedId `json:"step_id"`
 
-	// MessageTemplate Template of the note or message, with placeholders like {{first_name}}; null for steps that send
-	// no text (profile_visit, endorse_skills, like_post, a connection_request without a note).
-	MessageTemplate *string `json:"message_template"`
+	// StepName Display name of the step ("Initial Connection", "Welcome Message", "Follow-up Message").
+	StepName string `json:"step_name"`
 
-	// Name Display name of the step.
-	Name string `json:"name"`
-
-	// RepliedCount Replies to the step's message (message and follow_up_message steps; 0 otherwise).
-	RepliedCount int `json:"replied_count"`
-
-	// SentCount Members the step's action was performed on.
-	SentCount int `json:"sent_count"`
-
-	// Status pending: no member has reached the step yet; running: some members are at the step; completed: every
-	// member is past the step, or the campaign is completed (inferred).
+	// StepType Action a campaign step performs on each member. `connection_request` and `message` are the values the
+	// 2025-05-11 draft shows (a follow-up is a `message` step too, "Follow-up Message"); `profile_visit`
+	// and `like_post` are inferred.
 	//
-	//
-	// Example: running
-	Status CampaignStepStatus `json:"status"`
-
-	// StepNumber Position of the step in the sequence, from 1.
-	StepNumber int `json:"step_number"`
-
-	// StepType Action a campaign step performs on each member (inferred).
 	//
 	// Example: connection_request
 	StepType CampaignStepType `json:"step_type"`
 }
 
-// CampaignStepStatus pending: no member has reached the step yet; running: some members are at the step; completed: every
-// member is past the step, or the campaign is completed (inferred).
-//
-// Example: running
-type CampaignStepStatus string
-
-// CampaignStepType Action a campaign step performs on each member (inferred).
+// CampaignStepType Action a campaign step performs on each member. `connection_request` and `message` are the values the
+// 2025-05-11 draft shows (a follow-up is a `message` step too, "Follow-up Message"); `profile_visit`
+// and `like_post` are inferred.
 //
 // Example: connection_request
 type CampaignStepType string
 
-// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-// of the organisation (descriptions inferred; the values are the doc's).
+// CampaignStepWithMetrics A campaign step as /optimized_routine_data lists it: the CampaignStep fields and the step's metrics
+// (2025-05-11 draft). Its fields equal the same step's in the campaign's /campaign-info row.
+//
+// Example: {"completion_rate":85,"metrics":{"failed":15,"successful":85,"total_attempts":100},"step_id":"encrypted_step_id_1","step_name":"Initial Connection","step_type":"connection_request"}
+type CampaignStepWithMetrics struct {
+	// CompletionRate metrics.successful / metrics.total_attempts * 100, one decimal; 0 without attempts.
+	CompletionRate float32 `json:"completion_rate"`
+
+	// Metrics A step's attempts over the campaign's whole life (inferred scope): total_attempts = successful +
+	// failed. What counts as an attempt and a success (inferred): a connection_request step attempts one
+	// request per member and succeeds when it is accepted (total_attempts = the campaign's connection
+	// requests sent, successful = accepted); a message step sends its message and succeeds when it is
+	// replied to; a profile_visit or like_post step acts once on every member and never fails.
+	//
+	//
+	// Example: {"failed":15,"successful":85,"total_attempts":100}
+	Metrics StepMetrics `json:"metrics"`
+
+	// StepId Encrypted id of the step (see CampaignStep).
+	StepId EncryptedId `json:"step_id"`
+
+	// StepName Display name of the step.
+	StepName string `json:"step_name"`
+
+	// StepType Action a campaign step performs on each member. `connection_request` and `message` are the values the
+	// 2025-05-11 draft shows (a follow-up is a `message` step too, "Follow-up Message"); `profile_visit`
+	// and `like_post` are inferred.
+	//
+	//
+	// Example: connection_request
+	StepType CampaignStepType `json:"step_type"`
+}
+
+// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+// The sequences other than friend_campaign's are inferred.
 //
 // Example: smart_campaign
 type CampaignType string
@@ -963,25 +954,25 @@ type CampaignTypeCounts struct {
 	SmartCampaign int `json:"smart_campaign"`
 }
 
-// ConnectionDailyMetric Connection requests sent and accepted on one date.
+// ConnectionDailyMetric Connection requests sent and accepted on one date (the 2025-05-11 draft's shape).
 //
-// Example: {"accept_count":12,"date":"2025-05-02","request_count":18}
+// Example: {"date":"2025-05-01","requests_accepted":15,"requests_sent":20}
 type ConnectionDailyMetric struct {
-	// AcceptCount Connection requests accepted on that date.
-	AcceptCount int `json:"accept_count"`
-
 	// Date A calendar date, YYYY-MM-DD (days are Asia/Kolkata calendar days, inferred).
 	//
 	// Example: 2025-05-01
 	Date ApiDate `json:"date"`
 
-	// RequestCount Connection requests sent on that date.
-	RequestCount int `json:"request_count"`
+	// RequestsAccepted Connection requests accepted on that date.
+	RequestsAccepted int `json:"requests_accepted"`
+
+	// RequestsSent Connection requests sent on that date.
+	RequestsSent int `json:"requests_sent"`
 }
 
 // ConnectionGraph Connection requests sent and accepted per day over the range, with totals. Arithmetic:
-// total_friend_request_count = sum of request[].count; total_friend_accept_count = sum of
-// accept[].count; pending_reject_count = total_friend_request_count - total_friend_accept_count
+// total_friend_request_count = sum of request[].count_data; total_friend_accept_count = sum of
+// accept[].count_data; pending_reject_count = total_friend_request_count - total_friend_accept_count
 // (requests still pending or rejected); connection_percentage = total_friend_accept_count /
 // total_friend_request_count * 100, one decimal, 0 when there are no requests. (The doc's example,
 // 607 requests / 382 accepts / 157 pending, does not satisfy the pending_reject_count rule; the mock
@@ -989,7 +980,7 @@ type ConnectionDailyMetric struct {
 //
 // Example: {"accept":[],"connection_percentage":62.9,"pending_reject_count":157,"request":[],"total_friend_accept_count":382,"total_friend_request_count":607}
 type ConnectionGraph struct {
-	// Accept Connection requests accepted, one item per date of the range, in date order (inferred shape).
+	// Accept Connection requests accepted, one item per date of the range, in date order.
 	Accept []DailyCount `json:"accept"`
 
 	// ConnectionPercentage total_friend_accept_count / total_friend_request_count * 100, one decimal; 0 without requests.
@@ -998,13 +989,13 @@ type ConnectionGraph struct {
 	// PendingRejectCount total_friend_request_count - total_friend_accept_count.
 	PendingRejectCount int `json:"pending_reject_count"`
 
-	// Request Connection requests sent, one item per date of the range, in date order (inferred shape).
+	// Request Connection requests sent, one item per date of the range, in date order.
 	Request []DailyCount `json:"request"`
 
-	// TotalFriendAcceptCount Sum of accept[].count.
+	// TotalFriendAcceptCount Sum of accept[].count_data.
 	TotalFriendAcceptCount int `json:"total_friend_accept_count"`
 
-	// TotalFriendRequestCount Sum of request[].count.
+	// TotalFriendRequestCount Sum of request[].count_data.
 	TotalFriendRequestCount int `json:"total_friend_request_count"`
 }
 
@@ -1020,10 +1011,10 @@ type ConnectionMetrics struct {
 	// DailyMetrics One item per date of the range, in date order, zero counts included (inferred).
 	DailyMetrics []ConnectionDailyMetric `json:"daily_metrics"`
 
-	// FriendAcceptCount Sum of daily_metrics[].accept_count.
+	// FriendAcceptCount Sum of daily_metrics[].requests_accepted.
 	FriendAcceptCount int `json:"friend_accept_count"`
 
-	// FriendRequestCount Sum of daily_metrics[].request_count.
+	// FriendRequestCount Sum of daily_metrics[].requests_sent.
 	FriendRequestCount int `json:"friend_request_count"`
 
 	// PendingCount friend_request_count - friend_accept_count.
@@ -1092,12 +1083,23 @@ type CreateApiKeyRequest struct {
 	OrganisationId *int `json:"organisation_id,omitempty"`
 }
 
+// DailyConnections Connection requests sent and accepted on one date (accepted never exceeds sent).
+//
+// Example: {"accepted":28,"sent":40}
+type DailyConnections struct {
+	// Accepted Connection requests accepted on that date.
+	Accepted int `json:"accepted"`
+
+	// Sent Connection requests sent on that date.
+	Sent int `json:"sent"`
+}
+
 // DailyCount A count for one date (connection requests sent, or accepted, on that date).
 //
-// Example: {"count":61,"date":"2025-05-01"}
+// Example: {"count_data":50,"date":"2025-05-01"}
 type DailyCount struct {
-	// Count The count for that date.
-	Count int `json:"count"`
+	// CountData The count for that date.
+	CountData int `json:"count_data"`
 
 	// Date A calendar date, YYYY-MM-DD (days are Asia/Kolkata calendar days, inferred).
 	//
@@ -1121,6 +1123,17 @@ type DailyMessageStat struct {
 	Sent int `json:"sent"`
 }
 
+// DailyMessages Messages sent and replied to on one date (replied never exceeds sent).
+//
+// Example: {"replied":15,"sent":30}
+type DailyMessages struct {
+	// Replied Replies received on that date.
+	Replied int `json:"replied"`
+
+	// Sent Messages sent on that date.
+	Sent int `json:"sent"`
+}
+
 // DashboardData Dashboard analytics for the selected LinkedIn users (all the organisation's users by default) over
 // the date range [start_date, end_date] (default: the last 30 days). It covers exactly the selected
 // users' campaigns created on or before end_date (campaigns created later have no activity in the
@@ -1128,8 +1141,6 @@ type DailyMessageStat struct {
 // included (dates after today are 0: activity is revealed day by day as the clock advances); totals
 // are the sums of their series; percentages have one decimal and are 0 when their divisor is 0.
 // The figures equal the sums of the /campaign-info rows for the same users and range.
-//
-// Example: {"campaign_count_info":{"active":10,"completed":5,"draft":3,"inactive":2,"total":20},"campaign_member_info":{"data":[{"count_data":25,"date":"2025-05-01"},{"count_data":32,"date":"2025-05-02"}],"total_member_count":313},"campaign_types":{"connector_campaign":3,"friend_campaign":4,"friend_request_follow_message":5,"shared_campaign":2,"smart_campaign":6},"connection_graph":{"accept":[],"connection_percentage":62.9,"pending_reject_count":157,"request":[],"total_friend_accept_count":382,"total_friend_request_count":607},"message_stats":{"daily_stats":[],"replied":215,"response_rate":41.3,"sent":520},"request_id":"req_dashboard_12345","timestamp":"2025-05-11T14:59:52+05:30","user_performance":[{"active_campaigns":6,"connection_rate":65.2,"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","response_rate":42.8}]}
 type DashboardData struct {
 	// CampaignCountInfo Number of campaigns of the selected LinkedIn users by status: their campaigns created on or before
 	// end_date, the same campaigns /campaign-info selects for the same users and range before its
@@ -1152,8 +1163,8 @@ type DashboardData struct {
 	CampaignTypes CampaignTypeCounts `json:"campaign_types"`
 
 	// ConnectionGraph Connection requests sent and accepted per day over the range, with totals. Arithmetic:
-	// total_friend_request_count = sum of request[].count; total_friend_accept_count = sum of
-	// accept[].count; pending_reject_count = total_friend_request_count - total_friend_accept_count
+	// total_friend_request_count = sum of request[].count_data; total_friend_accept_count = sum of
+	// accept[].count_data; pending_reject_count = total_friend_request_count - total_friend_accept_count
 	// (requests still pending or rejected); connection_percentage = total_friend_accept_count /
 	// total_friend_request_count * 100, one decimal, 0 when there are no requests. (The doc's example,
 	// 607 requests / 382 accepts / 157 pending, does not satisfy the pending_reject_count rule; the mock
@@ -1218,8 +1229,6 @@ type DashboardRequest struct {
 }
 
 // DashboardResponse Success envelope of GET/POST /dashboard-info; message "Dashboard details shared successfully".
-//
-// Example: {"code":200,"data":{"campaign_count_info":{"active":10,"completed":5,"draft":3,"inactive":2,"total":20},"campaign_member_info":{"data":[{"count_data":25,"date":"2025-05-01"},{"count_data":32,"date":"2025-05-02"}],"total_member_count":313},"campaign_types":{"connector_campaign":3,"friend_campaign":4,"friend_request_follow_message":5,"shared_campaign":2,"smart_campaign":6},"connection_graph":{"accept":[],"connection_percentage":62.9,"pending_reject_count":157,"request":[],"total_friend_accept_count":382,"total_friend_request_count":607},"message_stats":{"daily_stats":[],"replied":215,"response_rate":41.3,"sent":520},"request_id":"req_dashboard_12345","timestamp":"2025-05-11T14:59:52+05:30","user_performance":[{"active_campaigns":6,"connection_rate":65.2,"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","response_rate":42.8}]},"message":"Dashboard details shared successfully","status":true}
 type DashboardResponse struct {
 	// Code The HTTP status code of a successful response (always 200).
 	//
@@ -1233,9 +1242,6 @@ type DashboardResponse struct {
 	// included (dates after today are 0: activity is revealed day by day as the clock advances); totals
 	// are the sums of their series; percentages have one decimal and are 0 when their divisor is 0.
 	// The figures equal the sums of the /campaign-info rows for the same users and range.
-	//
-	//
-	// Example: {"campaign_count_info":{"active":10,"completed":5,"draft":3,"inactive":2,"total":20},"campaign_member_info":{"data":[{"count_data":25,"date":"2025-05-01"},{"count_data":32,"date":"2025-05-02"}],"total_member_count":313},"campaign_types":{"connector_campaign":3,"friend_campaign":4,"friend_request_follow_message":5,"shared_campaign":2,"smart_campaign":6},"connection_graph":{"accept":[],"connection_percentage":62.9,"pending_reject_count":157,"request":[],"total_friend_accept_count":382,"total_friend_request_count":607},"message_stats":{"daily_stats":[],"replied":215,"response_rate":41.3,"sent":520},"request_id":"req_dashboard_12345","timestamp":"2025-05-11T14:59:52+05:30","user_performance":[{"active_campaigns":6,"connection_rate":65.2,"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","response_rate":42.8}]}
 	Data DashboardData `json:"data"`
 
 	// Message The mock sends "Dashboard details shared successfully".
@@ -1327,7 +1333,8 @@ type ErrorData struct {
 	// Example: req_12345abcde
 	RequestId RequestId `json:"request_id"`
 
-	// RetryAfter Seconds until the exhausted rate-limit window resets (429 only); equals the Retry-After header.
+	// RetryAfter When the exhausted rate-limit window resets (429 only): seconds for the minute limit (equals the
+	// Retry-After header), hours rounded up for the daily limit (the Retry-After header keeps seconds).
 	RetryAfter *int `json:"retry_after,omitempty"`
 
 	// Timestamp Time the response was produced, server local time with the `+05:30` offset and whole seconds
@@ -1378,10 +1385,13 @@ type FiltersApplied struct {
 	// Example: active
 	CampaignStatus *CampaignStatus `json:"campaign_status,omitempty"`
 
-	// CampaignType Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-	// only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-	// request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-	// of the organisation (descriptions inferred; the values are the doc's).
+	// CampaignType Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+	// order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+	// friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+	// friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+	// friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+	// shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+	// The sequences other than friend_campaign's are inferred.
 	//
 	//
 	// Example: smart_campaign
@@ -1408,7 +1418,7 @@ type FiltersApplied struct {
 	// Example: ["encrypted_id_string_1","encrypted_id_string_2"]
 	LinkedinUserInformationIds *LinkedInUserIds `json:"linkedin_user_information_ids,omitempty"`
 
-	// Offset Number of results to skip (default 0).
+	// Offset Number of results to skip (default 0; at most 2147483647, the mock's bound, inferred).
 	//
 	// Example: 0
 	Offset *Offset `json:"offset,omitempty"`
@@ -1474,8 +1484,8 @@ type LinkedInUser struct {
 	// Name Full name of the LinkedIn account holder.
 	Name string `json:"name"`
 
-	// Status Status of a connected LinkedIn account. The doc shows only `active`; `inactive` (disconnected or
-	// session expired) and `paused` (automation paused by the user) are inferred.
+	// Status Status of a connected LinkedIn account. The base page shows `active`; the 2025-05-11 draft also shows
+	// `inactive` (disconnected or session expired); `paused` (automation paused by the user) is inferred.
 	//
 	//
 	// Example: active
@@ -1507,8 +1517,8 @@ type LinkedInUserRef struct {
 	Name string `json:"name"`
 }
 
-// LinkedInUserStatus Status of a connected LinkedIn account. The doc shows only `active`; `inactive` (disconnected or
-// session expired) and `paused` (automation paused by the user) are inferred.
+// LinkedInUserStatus Status of a connected LinkedIn account. The base page shows `active`; the 2025-05-11 draft also shows
+// `inactive` (disconnected or session expired); `paused` (automation paused by the user) is inferred.
 //
 // Example: active
 type LinkedInUserStatus string
@@ -1526,20 +1536,20 @@ type MemberCountPoint struct {
 	Date ApiDate `json:"date"`
 }
 
-// MessageDailyMetric Messages sent and replied to on one date.
+// MessageDailyMetric Messages sent and replied to on one date (the 2025-05-11 draft's shape).
 //
-// Example: {"date":"2025-05-02","replied_count":6,"sent_count":14}
+// Example: {"date":"2025-05-01","messages_replied":8,"messages_sent":15}
 type MessageDailyMetric struct {
 	// Date A calendar date, YYYY-MM-DD (days are Asia/Kolkata calendar days, inferred).
 	//
 	// Example: 2025-05-01
 	Date ApiDate `json:"date"`
 
-	// RepliedCount Replies received on that date.
-	RepliedCount int `json:"replied_count"`
+	// MessagesReplied Replies received on that date.
+	MessagesReplied int `json:"messages_replied"`
 
-	// SentCount Messages sent on that date.
-	SentCount int `json:"sent_count"`
+	// MessagesSent Messages sent on that date.
+	MessagesSent int `json:"messages_sent"`
 }
 
 // MessageMetrics Messages over the range. message_sent_count and message_replied_count are the sums of daily_metrics;
@@ -1550,10 +1560,10 @@ type MessageMetrics struct {
 	// DailyMetrics One item per date of the range, in date order, zero counts included (inferred).
 	DailyMetrics []MessageDailyMetric `json:"daily_metrics"`
 
-	// MessageRepliedCount Sum of daily_metrics[].replied_count.
+	// MessageRepliedCount Sum of daily_metrics[].messages_replied.
 	MessageRepliedCount int `json:"message_replied_count"`
 
-	// MessageSentCount Sum of daily_metrics[].sent_count.
+	// MessageSentCount Sum of daily_metrics[].messages_sent.
 	MessageSentCount int `json:"message_sent_count"`
 
 	// ResponseRate message_replied_count / message_sent_count * 100, one decimal; 0 when nothing was sent.
@@ -1565,7 +1575,7 @@ type MessageMetrics struct {
 //
 // Example: {"daily_stats":[],"replied":215,"response_rate":41.3,"sent":520}
 type MessageStats struct {
-	// DailyStats One item per date of the range, in date order (inferred shape).
+	// DailyStats One item per date of the range, in date order.
 	DailyStats []DailyMessageStat `json:"daily_stats"`
 
 	// Replied Sum of daily_stats[].replied.
@@ -1578,23 +1588,21 @@ type MessageStats struct {
 	Sent int `json:"sent"`
 }
 
-// Offset Number of results to skip (default 0).
+// Offset Number of results to skip (default 0; at most 2147483647, the mock's bound, inferred).
 //
 // Example: 0
 type Offset = int
 
 // OptimizedRoutineData Details, metrics over the date range (default: the last 30 days) and steps of one campaign routine,
 // and the LinkedIn user it runs on.
-//
-// Example: {"campaign_details":{"campaign_duration_days":7,"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","id":"encrypted_id_string","last_activate_time":"2025-05-02T08:30:15Z","max_campaign_days":7,"name":"Q2 Sales Outreach"},"campaign_steps":[],"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_user_id","name":"John Doe"},"performance_metrics":{"connection_metrics":{"connection_percentage":75,"daily_metrics":[],"friend_accept_count":75,"friend_request_count":100,"pending_count":25},"member_count":150,"message_metrics":{"daily_metrics":[],"message_replied_count":40,"message_sent_count":80,"response_rate":50}}}
 type OptimizedRoutineData struct {
 	// CampaignDetails The campaign routine's details (see CampaignRoutine and CampaignInfoItem for the fields).
 	//
 	// Example: {"campaign_duration_days":7,"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","id":"encrypted_id_string","last_activate_time":"2025-05-02T08:30:15Z","max_campaign_days":7,"name":"Q2 Sales Outreach"}
 	CampaignDetails CampaignDetails `json:"campaign_details"`
 
-	// CampaignSteps The campaign's steps with their counters, in order (inferred shape).
-	CampaignSteps []CampaignStep `json:"campaign_steps"`
+	// CampaignSteps The campaign's steps with their metrics, in execution order (the 2025-05-11 draft's shape).
+	CampaignSteps []CampaignStepWithMetrics `json:"campaign_steps"`
 
 	// LinkedinUser The LinkedIn account a campaign routine runs on (no status), as in /optimized_routine_data.
 	//
@@ -1623,8 +1631,6 @@ type OptimizedRoutineData struct {
 }
 
 // OptimizedRoutineResponse Success envelope of GET /optimized_routine_data; message "Campaign routine data retrieved successfully".
-//
-// Example: {"code":200,"data":{"campaign_details":{"campaign_duration_days":7,"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","id":"encrypted_id_string","last_activate_time":"2025-05-02T08:30:15Z","max_campaign_days":7,"name":"Q2 Sales Outreach"},"campaign_steps":[],"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_user_id","name":"John Doe"},"performance_metrics":{"connection_metrics":{"connection_percentage":75,"daily_metrics":[],"friend_accept_count":75,"friend_request_count":100,"pending_count":25},"member_count":150,"message_metrics":{"daily_metrics":[],"message_replied_count":40,"message_sent_count":80,"response_rate":50}}},"message":"Campaign routine data retrieved successfully","status":true}
 type OptimizedRoutineResponse struct {
 	// Code The HTTP status code of a successful response (always 200).
 	//
@@ -1633,9 +1639,6 @@ type OptimizedRoutineResponse struct {
 
 	// Data Details, metrics over the date range (default: the last 30 days) and steps of one campaign routine,
 	// and the LinkedIn user it runs on.
-	//
-	//
-	// Example: {"campaign_details":{"campaign_duration_days":7,"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","id":"encrypted_id_string","last_activate_time":"2025-05-02T08:30:15Z","max_campaign_days":7,"name":"Q2 Sales Outreach"},"campaign_steps":[],"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_user_id","name":"John Doe"},"performance_metrics":{"connection_metrics":{"connection_percentage":75,"daily_metrics":[],"friend_accept_count":75,"friend_request_count":100,"pending_count":25},"member_count":150,"message_metrics":{"daily_metrics":[],"message_replied_count":40,"message_sent_count":80,"response_rate":50}}}
 	Data OptimizedRoutineData `json:"data"`
 
 	// Message The mock sends "Campaign routine data retrieved successfully".
@@ -1764,6 +1767,24 @@ type SortOrder string
 // Example: 2025-05-01
 type StartDate = openapi_types.Date
 
+// StepMetrics A step's attempts over the campaign's whole life (inferred scope): total_attempts = successful +
+// failed. What counts as an attempt and a success (inferred): a connection_request step attempts one
+// request per member and succeeds when it is accepted (total_attempts = the campaign's connection
+// requests sent, successful = accepted); a message step sends its message and succeeds when it is
+// replied to; a profile_visit or like_post step acts once on every member and never fails.
+//
+// Example: {"failed":15,"successful":85,"total_attempts":100}
+type StepMetrics struct {
+	// Failed total_attempts - successful.
+	Failed int `json:"failed"`
+
+	// Successful Attempts that succeeded (never more than total_attempts).
+	Successful int `json:"successful"`
+
+	// TotalAttempts Members the step acted on.
+	TotalAttempts int `json:"total_attempts"`
+}
+
 // SuccessCode The HTTP status code of a successful response (always 200).
 //
 // Example: 200
@@ -1782,8 +1803,6 @@ type Timestamp = time.Time
 
 // UserCampaignFiltersData All LinkedIn users and campaign routines of the organisation (every campaign routine's user is in
 // linkedin_users), and the organisation.
-//
-// Example: {"campaign_routines":[{"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","linkedin_campaign_routine_id":"encrypted_id_string","name":"Q2 Sales Outreach"}],"linkedin_users":[{"email":"user@example.com","linkedin_user_information_id":"encrypted_id_string","name":"User Name","status":"active"},{"email":"jane.smith@example.com","linkedin_user_information_id":"encrypted_id_string_2","name":"Jane Smith","status":"active"}],"organisation":{"created_at":"2024-01-15T08:30:00Z","id":123,"name":"Example Organization","subscription_status":"active"}}
 type UserCampaignFiltersData struct {
 	// CampaignRoutines The organisation's campaign routines, oldest first (inferred order).
 	CampaignRoutines []CampaignRoutineSummary `json:"campaign_routines"`
@@ -1813,8 +1832,6 @@ type UserCampaignFiltersData struct {
 }
 
 // UserCampaignFiltersResponse Success envelope of GET /user-campaign-filters; message "Encrypted identifiers retrieved successfully".
-//
-// Example: {"code":200,"data":{"campaign_routines":[{"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","linkedin_campaign_routine_id":"encrypted_id_string","name":"Q2 Sales Outreach"}],"linkedin_users":[{"email":"user@example.com","linkedin_user_information_id":"encrypted_id_string","name":"User Name","status":"active"},{"email":"jane.smith@example.com","linkedin_user_information_id":"encrypted_id_string_2","name":"Jane Smith","status":"active"}],"organisation":{"created_at":"2024-01-15T08:30:00Z","id":123,"name":"Example Organization","subscription_status":"active"}},"message":"Encrypted identifiers retrieved successfully","status":true}
 type UserCampaignFiltersResponse struct {
 	// Code The HTTP status code of a successful response (always 200).
 	//
@@ -1823,9 +1840,6 @@ type UserCampaignFiltersResponse struct {
 
 	// Data All LinkedIn users and campaign routines of the organisation (every campaign routine's user is in
 	// linkedin_users), and the organisation.
-	//
-	//
-	// Example: {"campaign_routines":[{"campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-01T10:15:30Z","linkedin_campaign_routine_id":"encrypted_id_string","name":"Q2 Sales Outreach"}],"linkedin_users":[{"email":"user@example.com","linkedin_user_information_id":"encrypted_id_string","name":"User Name","status":"active"},{"email":"jane.smith@example.com","linkedin_user_information_id":"encrypted_id_string_2","name":"Jane Smith","status":"active"}],"organisation":{"created_at":"2024-01-15T08:30:00Z","id":123,"name":"Example Organization","subscription_status":"active"}}
 	Data UserCampaignFiltersData `json:"data"`
 
 	// Message The mock sends "Encrypted identifiers retrieved successfully".
@@ -1903,8 +1917,6 @@ type BadRequestFilters = ErrorResponse
 type BadRequestRoutine = ErrorResponse
 
 // CampaignInfo Success envelope of GET/POST /campaign-info; message "Campaign info shared successfully".
-//
-// Example: {"code":200,"data":{"campaign_info":[{"campaign_duration_days":3,"campaign_steps":[],"connection_percentage":75,"daily_stats":[],"friend_accept_count":75,"friend_request_count":100,"linkedin_campaign_routine":{"campaign_name":"Q2 Sales Outreach","campaign_status":"active","campaign_type":"smart_campaign","created_at":"2025-05-08T10:15:30Z","id":"encrypted_id_string_1","initial_activate_time":"2025-05-08T14:22:10Z","last_activate_time":"2025-05-09T08:30:15Z","max_campaign_days":7,"metadata":{"campaign_goals":"Generate leads for enterprise software","target_industry":"Technology","target_positions":["CTO","VP Engineering","Technical Director"]},"source":"manual"},"linkedin_user":{"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","status":"active"},"member_count":150,"message_replied_count":40,"message_sent_count":80,"response_rate":50}],"filters_applied":{"campaign_status":"active","end_date":"2025-05-10","linkedin_user_information_ids":["encrypted_id_string_1"],"sort_by":"created_at","sort_order":"desc","start_date":"2025-05-01"},"pagination":{"current_page":1,"limit":10,"next_page_url":"/social_app/api/v1/third_party/campaign-info?offset=10\u0026limit=10","offset":0,"prev_page_url":null,"total_pages":4},"request_id":"req_campaign_67890","timestamp":"2025-05-11T14:59:52+05:30","total_campaign_routines_count":8},"message":"Campaign info shared successfully","status":true}
 type CampaignInfo = CampaignInfoResponse
 
 // CreateApiKeyUnauthorized The error envelope every endpoint uses (the doc's "standard error format").
@@ -1913,8 +1925,6 @@ type CampaignInfo = CampaignInfoResponse
 type CreateApiKeyUnauthorized = ErrorResponse
 
 // DashboardInfo Success envelope of GET/POST /dashboard-info; message "Dashboard details shared successfully".
-//
-// Example: {"code":200,"data":{"campaign_count_info":{"active":10,"completed":5,"draft":3,"inactive":2,"total":20},"campaign_member_info":{"data":[{"count_data":25,"date":"2025-05-01"},{"count_data":32,"date":"2025-05-02"}],"total_member_count":313},"campaign_types":{"connector_campaign":3,"friend_campaign":4,"friend_request_follow_message":5,"shared_campaign":2,"smart_campaign":6},"connection_graph":{"accept":[],"connection_percentage":62.9,"pending_reject_count":157,"request":[],"total_friend_accept_count":382,"total_friend_request_count":607},"message_stats":{"daily_stats":[],"replied":215,"response_rate":41.3,"sent":520},"request_id":"req_dashboard_12345","timestamp":"2025-05-11T14:59:52+05:30","user_performance":[{"active_campaigns":6,"connection_rate":65.2,"email":"john.doe@example.com","linkedin_user_information_id":"encrypted_id_string_1","name":"John Doe","response_rate":42.8}]},"message":"Dashboard details shared successfully","status":true}
 type DashboardInfo = DashboardResponse
 
 // InternalError The error envelope every endpoint uses (the doc's "standard error format").
@@ -1976,7 +1986,7 @@ type GetCampaignInfoParams struct {
 	// Limit Number of results to return (1..100, default 50).
 	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
 
-	// Offset Offset for pagination (default 0).
+	// Offset Offset for pagination (0..2147483647, default 0).
 	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// Term Search term to filter campaign names (case-insensitive substring match, inferred).

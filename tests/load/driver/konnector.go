@@ -298,7 +298,56 @@ func (wk *worker) knCampaignPages(ctx context.Context, t *knTenant) {
 func (wk *worker) knRoutine(ctx context.Context, t *knTenant) {
 	start, end := wk.dateRange(t)
 	q := url.Values{"linkedin_campaign_routine_id": {pick(wk.rng, t.routines)}, "start_date": {start}, "end_date": {end}}
-	wk.doK(ctx, t, wk.kn("routine", http.MethodGet, "/optimized_routine_data?"+q.Encode(), t, nil))
+	rq := wk.kn("routine", http.MethodGet, "/optimized_routine_data?"+q.Encode(), t, nil)
+	// The vendor's other published header: the same tenant and budget.
+	rq.key, rq.headers = "", []string{"X-API-KEY", t.key}
+	a := wk.doK(ctx, t, rq)
+	var got routineFigures
+	if !a.ok() || !a.decode(&got) || wk.d.cfg.Bare {
+		return
+	}
+	if msg := got.check(); msg != "" {
+		wk.wrong(rq, a, msg)
+	}
+}
+
+// routineFigures is the part of an /optimized_routine_data answer whose sums
+// the traffic checks.
+type routineFigures struct {
+	Data struct {
+		Metrics struct {
+			Connections struct {
+				Requests int `json:"friend_request_count"`
+				Daily    []struct {
+					Sent int `json:"requests_sent"`
+				} `json:"daily_metrics"`
+			} `json:"connection_metrics"`
+		} `json:"performance_metrics"`
+		Steps []struct {
+			Metrics struct {
+				Total      int `json:"total_attempts"`
+				Successful int `json:"successful"`
+				Failed     int `json:"failed"`
+			} `json:"metrics"`
+		} `json:"campaign_steps"`
+	} `json:"data"`
+}
+
+// check returns what does not add up, or "".
+func (f *routineFigures) check() string {
+	sent := 0
+	for _, d := range f.Data.Metrics.Connections.Daily {
+		sent += d.Sent
+	}
+	if sent != f.Data.Metrics.Connections.Requests {
+		return fmt.Sprintf("daily requests_sent add up to %d, friend_request_count is %d", sent, f.Data.Metrics.Connections.Requests)
+	}
+	for i, s := range f.Data.Steps {
+		if m := s.Metrics; m.Successful+m.Failed != m.Total {
+			return fmt.Sprintf("step %d: successful %d + failed %d != total_attempts %d", i, m.Successful, m.Failed, m.Total)
+		}
+	}
+	return ""
 }
 
 // knCreateKey creates an API key (admin keys only, a couple per tenant) and
