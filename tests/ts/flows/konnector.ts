@@ -20,7 +20,7 @@ run("konnector", async () => {
     body: { linkedin_user_information_ids: users.slice(0, 2), start_date: "2025-05-05", end_date: "2025-05-11" },
   }));
   const graph = dashboard.data.connection_graph;
-  const requested = graph.request.reduce((sum, day) => sum + day.count, 0);
+  const requested = graph.request.reduce((sum, day) => sum + day.count_data, 0);
   expect(requested === graph.total_friend_request_count, "the graph's daily requests add up to its total", graph);
 
   const campaigns = ok("GET /campaign-info", await client.GET("/campaign-info", {

@@ -205,10 +205,13 @@ export interface components {
          */
         RequestId: string;
         /**
-         * @description Campaign type. smart_campaign: multi-step automated outreach; friend_campaign: connection requests
-         *     only; connector_campaign: connection request with a note; friend_request_follow_message: connection
-         *     request then follow-up messages once accepted; shared_campaign: a campaign shared by another member
-         *     of the organisation (descriptions inferred; the values are the doc's).
+         * @description Campaign type (the values are the base page's). The mock's step sequences (campaign_steps, in
+         *     order): smart_campaign: Profile Visit, Initial Connection, Welcome Message, Follow-up Message;
+         *     friend_campaign: Initial Connection, Welcome Message, Follow-up Message (as the 2025-05-11 draft's
+         *     friend_campaign example shows); connector_campaign: Profile Visit, Connection Request with Note;
+         *     friend_request_follow_message: Initial Connection, Follow-up Message; shared_campaign (a campaign
+         *     shared by another member of the organisation): Like Recent Post, Initial Connection, Welcome Message.
+         *     The sequences other than friend_campaign's are inferred.
          * @example smart_campaign
          * @enum {string}
          */
@@ -223,8 +226,8 @@ export interface components {
          */
         CampaignStatus: "active" | "inactive" | "completed" | "draft";
         /**
-         * @description Status of a connected LinkedIn account. The doc shows only `active`; `inactive` (disconnected or
-         *     session expired) and `paused` (automation paused by the user) are inferred.
+         * @description Status of a connected LinkedIn account. The base page shows `active`; the 2025-05-11 draft also shows
+         *     `inactive` (disconnected or session expired); `paused` (automation paused by the user) is inferred.
          * @example active
          * @enum {string}
          */
@@ -254,7 +257,7 @@ export interface components {
          */
         Limit: number;
         /**
-         * @description Number of results to skip (default 0).
+         * @description Number of results to skip (default 0; at most 2147483647, the mock's bound, inferred).
          * @default 0
          * @example 0
          */
@@ -331,7 +334,10 @@ export interface components {
             error_code: components["schemas"]["ErrorCode"];
             request_id: components["schemas"]["RequestId"];
             timestamp: components["schemas"]["Timestamp"];
-            /** @description Seconds until the exhausted rate-limit window resets (429 only); equals the Retry-After header. */
+            /**
+             * @description When the exhausted rate-limit window resets (429 only): seconds for the minute limit (equals the
+             *     Retry-After header), hours rounded up for the daily limit (the Retry-After header keeps seconds).
+             */
             retry_after?: number;
             rate_limit_info?: components["schemas"]["RateLimitInfo"];
         };
@@ -476,37 +482,6 @@ export interface components {
         /**
          * @description All LinkedIn users and campaign routines of the organisation (every campaign routine's user is in
          *     linkedin_users), and the organisation.
-         * @example {
-         *       "linkedin_users": [
-         *         {
-         *           "linkedin_user_information_id": "encrypted_id_string",
-         *           "name": "User Name",
-         *           "email": "user@example.com",
-         *           "status": "active"
-         *         },
-         *         {
-         *           "linkedin_user_information_id": "encrypted_id_string_2",
-         *           "name": "Jane Smith",
-         *           "email": "jane.smith@example.com",
-         *           "status": "active"
-         *         }
-         *       ],
-         *       "campaign_routines": [
-         *         {
-         *           "linkedin_campaign_routine_id": "encrypted_id_string",
-         *           "name": "Q2 Sales Outreach",
-         *           "campaign_type": "smart_campaign",
-         *           "campaign_status": "active",
-         *           "created_at": "2025-05-01T10:15:30Z"
-         *         }
-         *       ],
-         *       "organisation": {
-         *         "id": 123,
-         *         "name": "Example Organization",
-         *         "created_at": "2024-01-15T08:30:00Z",
-         *         "subscription_status": "active"
-         *       }
-         *     }
          */
         UserCampaignFiltersData: {
             /** @description The organisation's LinkedIn users, oldest first (inferred order). */
@@ -517,45 +492,7 @@ export interface components {
             request_id?: components["schemas"]["InferredRequestId"];
             timestamp?: components["schemas"]["InferredTimestamp"];
         };
-        /**
-         * @description Success envelope of GET /user-campaign-filters; message "Encrypted identifiers retrieved successfully".
-         * @example {
-         *       "code": 200,
-         *       "status": true,
-         *       "message": "Encrypted identifiers retrieved successfully",
-         *       "data": {
-         *         "linkedin_users": [
-         *           {
-         *             "linkedin_user_information_id": "encrypted_id_string",
-         *             "name": "User Name",
-         *             "email": "user@example.com",
-         *             "status": "active"
-         *           },
-         *           {
-         *             "linkedin_user_information_id": "encrypted_id_string_2",
-         *             "name": "Jane Smith",
-         *             "email": "jane.smith@example.com",
-         *             "status": "active"
-         *           }
-         *         ],
-         *         "campaign_routines": [
-         *           {
-         *             "linkedin_campaign_routine_id": "encrypted_id_string",
-         *             "name": "Q2 Sales Outreach",
-         *             "campaign_type": "smart_campaign",
-         *             "campaign_status": "active",
-         *             "created_at": "2025-05-01T10:15:30Z"
-         *           }
-         *         ],
-         *         "organisation": {
-         *           "id": 123,
-         *           "name": "Example Organization",
-         *           "created_at": "2024-01-15T08:30:00Z",
-         *           "subscription_status": "active"
-         *         }
-         *       }
-         *     }
-         */
+        /** @description Success envelope of GET /user-campaign-filters; message "Encrypted identifiers retrieved successfully". */
         UserCampaignFiltersResponse: {
             code: components["schemas"]["SuccessCode"];
             status: components["schemas"]["SuccessStatus"];
@@ -740,18 +677,18 @@ export interface components {
          * @description A count for one date (connection requests sent, or accepted, on that date).
          * @example {
          *       "date": "2025-05-01",
-         *       "count": 61
+         *       "count_data": 50
          *     }
          */
         DailyCount: {
             date: components["schemas"]["ApiDate"];
             /** @description The count for that date. */
-            count: number;
+            count_data: number;
         };
         /**
          * @description Connection requests sent and accepted per day over the range, with totals. Arithmetic:
-         *     total_friend_request_count = sum of request[].count; total_friend_accept_count = sum of
-         *     accept[].count; pending_reject_count = total_friend_request_count - total_friend_accept_count
+         *     total_friend_request_count = sum of request[].count_data; total_friend_accept_count = sum of
+         *     accept[].count_data; pending_reject_count = total_friend_request_count - total_friend_accept_count
          *     (requests still pending or rejected); connection_percentage = total_friend_accept_count /
          *     total_friend_request_count * 100, one decimal, 0 when there are no requests. (The doc's example,
          *     607 requests / 382 accepts / 157 pending, does not satisfy the pending_reject_count rule; the mock
@@ -766,15 +703,15 @@ export interface components {
          *     }
          */
         ConnectionGraph: {
-            /** @description Connection requests sent, one item per date of the range, in date order (inferred shape). */
+            /** @description Connection requests sent, one item per date of the range, in date order. */
             request: components["schemas"]["DailyCount"][];
-            /** @description Connection requests accepted, one item per date of the range, in date order (inferred shape). */
+            /** @description Connection requests accepted, one item per date of the range, in date order. */
             accept: components["schemas"]["DailyCount"][];
             /** @description total_friend_request_count - total_friend_accept_count. */
             pending_reject_count: number;
-            /** @description Sum of accept[].count. */
+            /** @description Sum of accept[].count_data. */
             total_friend_accept_count: number;
-            /** @description Sum of request[].count. */
+            /** @description Sum of request[].count_data. */
             total_friend_request_count: number;
             /** @description total_friend_accept_count / total_friend_request_count * 100, one decimal; 0 without requests. */
             connection_percentage: number;
@@ -811,7 +748,7 @@ export interface components {
             replied: number;
             /** @description replied / sent * 100, one decimal; 0 when sent is 0. */
             response_rate: number;
-            /** @description One item per date of the range, in date order (inferred shape). */
+            /** @description One item per date of the range, in date order. */
             daily_stats: components["schemas"]["DailyMessageStat"][];
         };
         /**
@@ -874,61 +811,6 @@ export interface components {
          *     included (dates after today are 0: activity is revealed day by day as the clock advances); totals
          *     are the sums of their series; percentages have one decimal and are 0 when their divisor is 0.
          *     The figures equal the sums of the /campaign-info rows for the same users and range.
-         * @example {
-         *       "campaign_member_info": {
-         *         "data": [
-         *           {
-         *             "date": "2025-05-01",
-         *             "count_data": 25
-         *           },
-         *           {
-         *             "date": "2025-05-02",
-         *             "count_data": 32
-         *           }
-         *         ],
-         *         "total_member_count": 313
-         *       },
-         *       "campaign_count_info": {
-         *         "completed": 5,
-         *         "active": 10,
-         *         "inactive": 2,
-         *         "draft": 3,
-         *         "total": 20
-         *       },
-         *       "connection_graph": {
-         *         "request": [],
-         *         "accept": [],
-         *         "pending_reject_count": 157,
-         *         "total_friend_accept_count": 382,
-         *         "total_friend_request_count": 607,
-         *         "connection_percentage": 62.9
-         *       },
-         *       "message_stats": {
-         *         "sent": 520,
-         *         "replied": 215,
-         *         "response_rate": 41.3,
-         *         "daily_stats": []
-         *       },
-         *       "campaign_types": {
-         *         "friend_request_follow_message": 5,
-         *         "connector_campaign": 3,
-         *         "friend_campaign": 4,
-         *         "smart_campaign": 6,
-         *         "shared_campaign": 2
-         *       },
-         *       "user_performance": [
-         *         {
-         *           "linkedin_user_information_id": "encrypted_id_string_1",
-         *           "name": "John Doe",
-         *           "email": "john.doe@example.com",
-         *           "connection_rate": 65.2,
-         *           "response_rate": 42.8,
-         *           "active_campaigns": 6
-         *         }
-         *       ],
-         *       "timestamp": "2025-05-11T14:59:52+05:30",
-         *       "request_id": "req_dashboard_12345"
-         *     }
          */
         DashboardData: {
             campaign_member_info: components["schemas"]["CampaignMemberInfo"];
@@ -941,69 +823,7 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
             request_id: components["schemas"]["RequestId"];
         };
-        /**
-         * @description Success envelope of GET/POST /dashboard-info; message "Dashboard details shared successfully".
-         * @example {
-         *       "code": 200,
-         *       "status": true,
-         *       "message": "Dashboard details shared successfully",
-         *       "data": {
-         *         "campaign_member_info": {
-         *           "data": [
-         *             {
-         *               "date": "2025-05-01",
-         *               "count_data": 25
-         *             },
-         *             {
-         *               "date": "2025-05-02",
-         *               "count_data": 32
-         *             }
-         *           ],
-         *           "total_member_count": 313
-         *         },
-         *         "campaign_count_info": {
-         *           "completed": 5,
-         *           "active": 10,
-         *           "inactive": 2,
-         *           "draft": 3,
-         *           "total": 20
-         *         },
-         *         "connection_graph": {
-         *           "request": [],
-         *           "accept": [],
-         *           "pending_reject_count": 157,
-         *           "total_friend_accept_count": 382,
-         *           "total_friend_request_count": 607,
-         *           "connection_percentage": 62.9
-         *         },
-         *         "message_stats": {
-         *           "sent": 520,
-         *           "replied": 215,
-         *           "response_rate": 41.3,
-         *           "daily_stats": []
-         *         },
-         *         "campaign_types": {
-         *           "friend_request_follow_message": 5,
-         *           "connector_campaign": 3,
-         *           "friend_campaign": 4,
-         *           "smart_campaign": 6,
-         *           "shared_campaign": 2
-         *         },
-         *         "user_performance": [
-         *           {
-         *             "linkedin_user_information_id": "encrypted_id_string_1",
-         *             "name": "John Doe",
-         *             "email": "john.doe@example.com",
-         *             "connection_rate": 65.2,
-         *             "response_rate": 42.8,
-         *             "active_campaigns": 6
-         *           }
-         *         ],
-         *         "timestamp": "2025-05-11T14:59:52+05:30",
-         *         "request_id": "req_dashboard_12345"
-         *       }
-         *     }
-         */
+        /** @description Success envelope of GET/POST /dashboard-info; message "Dashboard details shared successfully". */
         DashboardResponse: {
             code: components["schemas"]["SuccessCode"];
             status: components["schemas"]["SuccessStatus"];
@@ -1112,122 +932,135 @@ export interface components {
             metadata: components["schemas"]["CampaignMetadata"];
         };
         /**
-         * @description One campaign's activity on one date.
+         * @description Connection requests sent and accepted on one date (accepted never exceeds sent).
          * @example {
-         *       "date": "2025-05-09",
-         *       "friend_request_count": 34,
-         *       "friend_accept_count": 25,
-         *       "message_sent_count": 27,
-         *       "message_replied_count": 13
+         *       "sent": 40,
+         *       "accepted": 28
+         *     }
+         */
+        DailyConnections: {
+            /** @description Connection requests sent on that date. */
+            sent: number;
+            /** @description Connection requests accepted on that date. */
+            accepted: number;
+        };
+        /**
+         * @description Messages sent and replied to on one date (replied never exceeds sent).
+         * @example {
+         *       "sent": 30,
+         *       "replied": 15
+         *     }
+         */
+        DailyMessages: {
+            /** @description Messages sent on that date. */
+            sent: number;
+            /** @description Replies received on that date. */
+            replied: number;
+        };
+        /**
+         * @description One campaign's activity on one date (the 2025-05-11 draft's shape).
+         * @example {
+         *       "date": "2025-05-08",
+         *       "connections": {
+         *         "sent": 40,
+         *         "accepted": 28
+         *       },
+         *       "messages": {
+         *         "sent": 30,
+         *         "replied": 15
+         *       }
          *     }
          */
         CampaignDailyStat: {
             date: components["schemas"]["ApiDate"];
-            /** @description Connection requests sent on that date. */
-            friend_request_count: number;
-            /** @description Connection requests accepted on that date. */
-            friend_accept_count: number;
-            /** @description Messages sent on that date. */
-            message_sent_count: number;
-            /** @description Replies received on that date. */
-            message_replied_count: number;
+            connections: components["schemas"]["DailyConnections"];
+            messages: components["schemas"]["DailyMessages"];
         };
         /**
-         * @description Action a campaign step performs on each member (inferred).
+         * @description Action a campaign step performs on each member. `connection_request` and `message` are the values the
+         *     2025-05-11 draft shows (a follow-up is a `message` step too, "Follow-up Message"); `profile_visit`
+         *     and `like_post` are inferred.
          * @example connection_request
          * @enum {string}
          */
-        CampaignStepType: "profile_visit" | "connection_request" | "message" | "follow_up_message" | "endorse_skills" | "like_post";
+        CampaignStepType: "profile_visit" | "connection_request" | "message" | "like_post";
         /**
-         * @description pending: no member has reached the step yet; running: some members are at the step; completed: every
-         *     member is past the step, or the campaign is completed (inferred).
-         * @example running
-         * @enum {string}
-         */
-        CampaignStepStatus: "pending" | "running" | "completed";
-        /**
-         * @description One step of a campaign's sequence, with its counters (inferred shape; the doc shows only
-         *     "// Campaign steps information..."). Steps are numbered 1..n in execution order. Counters are over
-         *     the campaign's whole life, not the date range (inferred): sent_count = members the step's action
-         *     was performed on; accepted_count = accepted connection requests (connection_request steps, else 0);
-         *     replied_count = replies to the step's message (message and follow_up_message steps, else 0).
+         * @description A step's attempts over the campaign's whole life (inferred scope): total_attempts = successful +
+         *     failed. What counts as an attempt and a success (inferred): a connection_request step attempts one
+         *     request per member and succeeds when it is accepted (total_attempts = the campaign's connection
+         *     requests sent, successful = accepted); a message step sends its message and succeeds when it is
+         *     replied to; a profile_visit or like_post step acts once on every member and never fails.
          * @example {
-         *       "step_number": 2,
+         *       "total_attempts": 100,
+         *       "successful": 85,
+         *       "failed": 15
+         *     }
+         */
+        StepMetrics: {
+            /** @description Members the step acted on. */
+            total_attempts: number;
+            /** @description Attempts that succeeded (never more than total_attempts). */
+            successful: number;
+            /** @description total_attempts - successful. */
+            failed: number;
+        };
+        /**
+         * @description One step of a campaign's sequence, in execution order (the shape of the 2025-05-11 draft, which the
+         *     base page elides as "// Campaign steps information..."). completion_rate = successful /
+         *     total_attempts * 100 of the step's metrics (see StepMetrics and /optimized_routine_data), one
+         *     decimal, 0 without attempts (inferred rule: the draft's first step, 85 of 100 for 85.0, satisfies
+         *     it; its second, 75 of 85 shown as 75.0, does not; the mock follows the rule).
+         * @example {
+         *       "step_id": "encrypted_step_id_1",
+         *       "step_name": "Initial Connection",
          *       "step_type": "connection_request",
-         *       "name": "Connection request with note",
-         *       "delay_days": 1,
-         *       "message_template": "Hi {{first_name}}, I'd like to connect and share how we help engineering teams.",
-         *       "sent_count": 100,
-         *       "accepted_count": 75,
-         *       "replied_count": 0,
-         *       "status": "running"
+         *       "completion_rate": 85
          *     }
          */
         CampaignStep: {
-            /** @description Position of the step in the sequence, from 1. */
-            step_number: number;
-            step_type: components["schemas"]["CampaignStepType"];
-            /** @description Display name of the step. */
-            name: string;
-            /** @description Days to wait after the previous step (0 for the first). */
-            delay_days: number;
             /**
-             * @description Template of the note or message, with placeholders like {{first_name}}; null for steps that send
-             *     no text (profile_visit, endorse_skills, like_post, a connection_request without a note).
+             * @description Encrypted id of the step, like every other id ("encrypted_step_id_1" in the draft). Stable for a
+             *     given step; no endpoint takes it as input.
              */
-            message_template: string | null;
-            /** @description Members the step's action was performed on. */
-            sent_count: number;
-            /** @description Accepted connection requests (connection_request steps; 0 otherwise). */
-            accepted_count: number;
-            /** @description Replies to the step's message (message and follow_up_message steps; 0 otherwise). */
-            replied_count: number;
-            status: components["schemas"]["CampaignStepStatus"];
+            step_id: components["schemas"]["EncryptedId"];
+            /** @description Display name of the step ("Initial Connection", "Welcome Message", "Follow-up Message"). */
+            step_name: string;
+            step_type: components["schemas"]["CampaignStepType"];
+            /** @description successful / total_attempts * 100, one decimal; 0 without attempts. */
+            completion_rate: number;
+        };
+        /**
+         * @description A campaign step as /optimized_routine_data lists it: the CampaignStep fields and the step's metrics
+         *     (2025-05-11 draft). Its fields equal the same step's in the campaign's /campaign-info row.
+         * @example {
+         *       "step_id": "encrypted_step_id_1",
+         *       "step_name": "Initial Connection",
+         *       "step_type": "connection_request",
+         *       "completion_rate": 85,
+         *       "metrics": {
+         *         "total_attempts": 100,
+         *         "successful": 85,
+         *         "failed": 15
+         *       }
+         *     }
+         */
+        CampaignStepWithMetrics: {
+            /** @description Encrypted id of the step (see CampaignStep). */
+            step_id: components["schemas"]["EncryptedId"];
+            /** @description Display name of the step. */
+            step_name: string;
+            step_type: components["schemas"]["CampaignStepType"];
+            /** @description metrics.successful / metrics.total_attempts * 100, one decimal; 0 without attempts. */
+            completion_rate: number;
+            metrics: components["schemas"]["StepMetrics"];
         };
         /**
          * @description One campaign with its analytics over the date range. Arithmetic: friend_request_count,
-         *     friend_accept_count, message_sent_count and message_replied_count are the sums of daily_stats;
+         *     friend_accept_count, message_sent_count and message_replied_count are the sums of daily_stats'
+         *     connections.sent, connections.accepted, messages.sent and messages.replied;
          *     connection_percentage = friend_accept_count / friend_request_count * 100 and response_rate =
          *     message_replied_count / message_sent_count * 100, one decimal, 0 when the divisor is 0. For the
          *     same campaign and range they equal the /optimized_routine_data metrics.
-         * @example {
-         *       "linkedin_campaign_routine": {
-         *         "id": "encrypted_id_string_1",
-         *         "campaign_name": "Q2 Sales Outreach",
-         *         "campaign_status": "active",
-         *         "campaign_type": "smart_campaign",
-         *         "created_at": "2025-05-08T10:15:30Z",
-         *         "last_activate_time": "2025-05-09T08:30:15Z",
-         *         "initial_activate_time": "2025-05-08T14:22:10Z",
-         *         "max_campaign_days": 7,
-         *         "source": "manual",
-         *         "metadata": {
-         *           "target_industry": "Technology",
-         *           "target_positions": [
-         *             "CTO",
-         *             "VP Engineering",
-         *             "Technical Director"
-         *           ],
-         *           "campaign_goals": "Generate leads for enterprise software"
-         *         }
-         *       },
-         *       "member_count": 150,
-         *       "friend_request_count": 100,
-         *       "friend_accept_count": 75,
-         *       "connection_percentage": 75,
-         *       "message_sent_count": 80,
-         *       "message_replied_count": 40,
-         *       "response_rate": 50,
-         *       "campaign_duration_days": 3,
-         *       "daily_stats": [],
-         *       "linkedin_user": {
-         *         "name": "John Doe",
-         *         "linkedin_user_information_id": "encrypted_id_string_1",
-         *         "email": "john.doe@example.com",
-         *         "status": "active"
-         *       },
-         *       "campaign_steps": []
-         *     }
          */
         CampaignInfoItem: {
             linkedin_campaign_routine: components["schemas"]["CampaignRoutine"];
@@ -1253,7 +1086,7 @@ export interface components {
             /** @description One item per date of the range, in date order, zero counts included (inferred). */
             daily_stats: components["schemas"]["CampaignDailyStat"][];
             linkedin_user: components["schemas"]["LinkedInUser"];
-            /** @description The campaign's steps in order (inferred shape). */
+            /** @description The campaign's steps in execution order (the 2025-05-11 draft's shape). */
             campaign_steps: components["schemas"]["CampaignStep"][];
         };
         /**
@@ -1323,69 +1156,6 @@ export interface components {
          *     when given (campaign_status is today's status). A campaign with no activity in the range is still
          *     listed, with zero counts. Sorting by sort_by / sort_order (see CampaignSortBy), then paging by
          *     offset / limit. total_campaign_routines_count counts every selected campaign, before paging.
-         * @example {
-         *       "campaign_info": [
-         *         {
-         *           "linkedin_campaign_routine": {
-         *             "id": "encrypted_id_string_1",
-         *             "campaign_name": "Q2 Sales Outreach",
-         *             "campaign_status": "active",
-         *             "campaign_type": "smart_campaign",
-         *             "created_at": "2025-05-08T10:15:30Z",
-         *             "last_activate_time": "2025-05-09T08:30:15Z",
-         *             "initial_activate_time": "2025-05-08T14:22:10Z",
-         *             "max_campaign_days": 7,
-         *             "source": "manual",
-         *             "metadata": {
-         *               "target_industry": "Technology",
-         *               "target_positions": [
-         *                 "CTO",
-         *                 "VP Engineering",
-         *                 "Technical Director"
-         *               ],
-         *               "campaign_goals": "Generate leads for enterprise software"
-         *             }
-         *           },
-         *           "member_count": 150,
-         *           "friend_request_count": 100,
-         *           "friend_accept_count": 75,
-         *           "connection_percentage": 75,
-         *           "message_sent_count": 80,
-         *           "message_replied_count": 40,
-         *           "response_rate": 50,
-         *           "campaign_duration_days": 3,
-         *           "daily_stats": [],
-         *           "linkedin_user": {
-         *             "name": "John Doe",
-         *             "linkedin_user_information_id": "encrypted_id_string_1",
-         *             "email": "john.doe@example.com",
-         *             "status": "active"
-         *           },
-         *           "campaign_steps": []
-         *         }
-         *       ],
-         *       "total_campaign_routines_count": 8,
-         *       "pagination": {
-         *         "current_page": 1,
-         *         "total_pages": 4,
-         *         "limit": 10,
-         *         "offset": 0,
-         *         "next_page_url": "/social_app/api/v1/third_party/campaign-info?offset=10&limit=10",
-         *         "prev_page_url": null
-         *       },
-         *       "filters_applied": {
-         *         "linkedin_user_information_ids": [
-         *           "encrypted_id_string_1"
-         *         ],
-         *         "start_date": "2025-05-01",
-         *         "end_date": "2025-05-10",
-         *         "campaign_status": "active",
-         *         "sort_by": "created_at",
-         *         "sort_order": "desc"
-         *       },
-         *       "timestamp": "2025-05-11T14:59:52+05:30",
-         *       "request_id": "req_campaign_67890"
-         *     }
          */
         CampaignInfoData: {
             /** @description The page of campaigns (at most limit items). */
@@ -1397,77 +1167,7 @@ export interface components {
             timestamp: components["schemas"]["Timestamp"];
             request_id: components["schemas"]["RequestId"];
         };
-        /**
-         * @description Success envelope of GET/POST /campaign-info; message "Campaign info shared successfully".
-         * @example {
-         *       "code": 200,
-         *       "status": true,
-         *       "message": "Campaign info shared successfully",
-         *       "data": {
-         *         "campaign_info": [
-         *           {
-         *             "linkedin_campaign_routine": {
-         *               "id": "encrypted_id_string_1",
-         *               "campaign_name": "Q2 Sales Outreach",
-         *               "campaign_status": "active",
-         *               "campaign_type": "smart_campaign",
-         *               "created_at": "2025-05-08T10:15:30Z",
-         *               "last_activate_time": "2025-05-09T08:30:15Z",
-         *               "initial_activate_time": "2025-05-08T14:22:10Z",
-         *               "max_campaign_days": 7,
-         *               "source": "manual",
-         *               "metadata": {
-         *                 "target_industry": "Technology",
-         *                 "target_positions": [
-         *                   "CTO",
-         *                   "VP Engineering",
-         *                   "Technical Director"
-         *                 ],
-         *                 "campaign_goals": "Generate leads for enterprise software"
-         *               }
-         *             },
-         *             "member_count": 150,
-         *             "friend_request_count": 100,
-         *             "friend_accept_count": 75,
-         *             "connection_percentage": 75,
-         *             "message_sent_count": 80,
-         *             "message_replied_count": 40,
-         *             "response_rate": 50,
-         *             "campaign_duration_days": 3,
-         *             "daily_stats": [],
-         *             "linkedin_user": {
-         *               "name": "John Doe",
-         *               "linkedin_user_information_id": "encrypted_id_string_1",
-         *               "email": "john.doe@example.com",
-         *               "status": "active"
-         *             },
-         *             "campaign_steps": []
-         *           }
-         *         ],
-         *         "total_campaign_routines_count": 8,
-         *         "pagination": {
-         *           "current_page": 1,
-         *           "total_pages": 4,
-         *           "limit": 10,
-         *           "offset": 0,
-         *           "next_page_url": "/social_app/api/v1/third_party/campaign-info?offset=10&limit=10",
-         *           "prev_page_url": null
-         *         },
-         *         "filters_applied": {
-         *           "linkedin_user_information_ids": [
-         *             "encrypted_id_string_1"
-         *           ],
-         *           "start_date": "2025-05-01",
-         *           "end_date": "2025-05-10",
-         *           "campaign_status": "active",
-         *           "sort_by": "created_at",
-         *           "sort_order": "desc"
-         *         },
-         *         "timestamp": "2025-05-11T14:59:52+05:30",
-         *         "request_id": "req_campaign_67890"
-         *       }
-         *     }
-         */
+        /** @description Success envelope of GET/POST /campaign-info; message "Campaign info shared successfully". */
         CampaignInfoResponse: {
             code: components["schemas"]["SuccessCode"];
             status: components["schemas"]["SuccessStatus"];
@@ -1506,19 +1206,19 @@ export interface components {
             max_campaign_days: number;
         };
         /**
-         * @description Connection requests sent and accepted on one date.
+         * @description Connection requests sent and accepted on one date (the 2025-05-11 draft's shape).
          * @example {
-         *       "date": "2025-05-02",
-         *       "request_count": 18,
-         *       "accept_count": 12
+         *       "date": "2025-05-01",
+         *       "requests_sent": 20,
+         *       "requests_accepted": 15
          *     }
          */
         ConnectionDailyMetric: {
             date: components["schemas"]["ApiDate"];
             /** @description Connection requests sent on that date. */
-            request_count: number;
+            requests_sent: number;
             /** @description Connection requests accepted on that date. */
-            accept_count: number;
+            requests_accepted: number;
         };
         /**
          * @description Connection requests over the range. friend_request_count and friend_accept_count are the sums of
@@ -1533,9 +1233,9 @@ export interface components {
          *     }
          */
         ConnectionMetrics: {
-            /** @description Sum of daily_metrics[].request_count. */
+            /** @description Sum of daily_metrics[].requests_sent. */
             friend_request_count: number;
-            /** @description Sum of daily_metrics[].accept_count. */
+            /** @description Sum of daily_metrics[].requests_accepted. */
             friend_accept_count: number;
             /** @description friend_accept_count / friend_request_count * 100, one decimal; 0 without requests. */
             connection_percentage: number;
@@ -1545,19 +1245,19 @@ export interface components {
             daily_metrics: components["schemas"]["ConnectionDailyMetric"][];
         };
         /**
-         * @description Messages sent and replied to on one date.
+         * @description Messages sent and replied to on one date (the 2025-05-11 draft's shape).
          * @example {
-         *       "date": "2025-05-02",
-         *       "sent_count": 14,
-         *       "replied_count": 6
+         *       "date": "2025-05-01",
+         *       "messages_sent": 15,
+         *       "messages_replied": 8
          *     }
          */
         MessageDailyMetric: {
             date: components["schemas"]["ApiDate"];
             /** @description Messages sent on that date. */
-            sent_count: number;
+            messages_sent: number;
             /** @description Replies received on that date. */
-            replied_count: number;
+            messages_replied: number;
         };
         /**
          * @description Messages over the range. message_sent_count and message_replied_count are the sums of daily_metrics;
@@ -1570,9 +1270,9 @@ export interface components {
          *     }
          */
         MessageMetrics: {
-            /** @description Sum of daily_metrics[].sent_count. */
+            /** @description Sum of daily_metrics[].messages_sent. */
             message_sent_count: number;
-            /** @description Sum of daily_metrics[].replied_count. */
+            /** @description Sum of daily_metrics[].messages_replied. */
             message_replied_count: number;
             /** @description message_replied_count / message_sent_count * 100, one decimal; 0 when nothing was sent. */
             response_rate: number;
@@ -1607,92 +1307,17 @@ export interface components {
         /**
          * @description Details, metrics over the date range (default: the last 30 days) and steps of one campaign routine,
          *     and the LinkedIn user it runs on.
-         * @example {
-         *       "campaign_details": {
-         *         "id": "encrypted_id_string",
-         *         "name": "Q2 Sales Outreach",
-         *         "campaign_type": "smart_campaign",
-         *         "campaign_status": "active",
-         *         "created_at": "2025-05-01T10:15:30Z",
-         *         "last_activate_time": "2025-05-02T08:30:15Z",
-         *         "campaign_duration_days": 7,
-         *         "max_campaign_days": 7
-         *       },
-         *       "performance_metrics": {
-         *         "member_count": 150,
-         *         "connection_metrics": {
-         *           "friend_request_count": 100,
-         *           "friend_accept_count": 75,
-         *           "connection_percentage": 75,
-         *           "pending_count": 25,
-         *           "daily_metrics": []
-         *         },
-         *         "message_metrics": {
-         *           "message_sent_count": 80,
-         *           "message_replied_count": 40,
-         *           "response_rate": 50,
-         *           "daily_metrics": []
-         *         }
-         *       },
-         *       "campaign_steps": [],
-         *       "linkedin_user": {
-         *         "name": "John Doe",
-         *         "linkedin_user_information_id": "encrypted_user_id",
-         *         "email": "john.doe@example.com"
-         *       }
-         *     }
          */
         OptimizedRoutineData: {
             campaign_details: components["schemas"]["CampaignDetails"];
             performance_metrics: components["schemas"]["PerformanceMetrics"];
-            /** @description The campaign's steps with their counters, in order (inferred shape). */
-            campaign_steps: components["schemas"]["CampaignStep"][];
+            /** @description The campaign's steps with their metrics, in execution order (the 2025-05-11 draft's shape). */
+            campaign_steps: components["schemas"]["CampaignStepWithMetrics"][];
             linkedin_user: components["schemas"]["LinkedInUserRef"];
             request_id?: components["schemas"]["InferredRequestId"];
             timestamp?: components["schemas"]["InferredTimestamp"];
         };
-        /**
-         * @description Success envelope of GET /optimized_routine_data; message "Campaign routine data retrieved successfully".
-         * @example {
-         *       "code": 200,
-         *       "status": true,
-         *       "message": "Campaign routine data retrieved successfully",
-         *       "data": {
-         *         "campaign_details": {
-         *           "id": "encrypted_id_string",
-         *           "name": "Q2 Sales Outreach",
-         *           "campaign_type": "smart_campaign",
-         *           "campaign_status": "active",
-         *           "created_at": "2025-05-01T10:15:30Z",
-         *           "last_activate_time": "2025-05-02T08:30:15Z",
-         *           "campaign_duration_days": 7,
-         *           "max_campaign_days": 7
-         *         },
-         *         "performance_metrics": {
-         *           "member_count": 150,
-         *           "connection_metrics": {
-         *             "friend_request_count": 100,
-         *             "friend_accept_count": 75,
-         *             "connection_percentage": 75,
-         *             "pending_count": 25,
-         *             "daily_metrics": []
-         *           },
-         *           "message_metrics": {
-         *             "message_sent_count": 80,
-         *             "message_replied_count": 40,
-         *             "response_rate": 50,
-         *             "daily_metrics": []
-         *           }
-         *         },
-         *         "campaign_steps": [],
-         *         "linkedin_user": {
-         *           "name": "John Doe",
-         *           "linkedin_user_information_id": "encrypted_user_id",
-         *           "email": "john.doe@example.com"
-         *         }
-         *       }
-         *     }
-         */
+        /** @description Success envelope of GET /optimized_routine_data; message "Campaign routine data retrieved successfully". */
         OptimizedRoutineResponse: {
             code: components["schemas"]["SuccessCode"];
             status: components["schemas"]["SuccessStatus"];
@@ -1713,68 +1338,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 200,
-                 *       "status": true,
-                 *       "message": "Dashboard details shared successfully",
-                 *       "data": {
-                 *         "campaign_member_info": {
-                 *           "data": [
-                 *             {
-                 *               "date": "2025-05-01",
-                 *               "count_data": 25
-                 *             },
-                 *             {
-                 *               "date": "2025-05-02",
-                 *               "count_data": 32
-                 *             }
-                 *           ],
-                 *           "total_member_count": 313
-                 *         },
-                 *         "campaign_count_info": {
-                 *           "completed": 5,
-                 *           "active": 10,
-                 *           "inactive": 2,
-                 *           "draft": 3,
-                 *           "total": 20
-                 *         },
-                 *         "connection_graph": {
-                 *           "request": [],
-                 *           "accept": [],
-                 *           "pending_reject_count": 157,
-                 *           "total_friend_accept_count": 382,
-                 *           "total_friend_request_count": 607,
-                 *           "connection_percentage": 62.9
-                 *         },
-                 *         "message_stats": {
-                 *           "sent": 520,
-                 *           "replied": 215,
-                 *           "response_rate": 41.3,
-                 *           "daily_stats": []
-                 *         },
-                 *         "campaign_types": {
-                 *           "friend_request_follow_message": 5,
-                 *           "connector_campaign": 3,
-                 *           "friend_campaign": 4,
-                 *           "smart_campaign": 6,
-                 *           "shared_campaign": 2
-                 *         },
-                 *         "user_performance": [
-                 *           {
-                 *             "linkedin_user_information_id": "encrypted_id_string_1",
-                 *             "name": "John Doe",
-                 *             "email": "john.doe@example.com",
-                 *             "connection_rate": 65.2,
-                 *             "response_rate": 42.8,
-                 *             "active_campaigns": 6
-                 *           }
-                 *         ],
-                 *         "timestamp": "2025-05-11T14:59:52+05:30",
-                 *         "request_id": "req_dashboard_12345"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["DashboardResponse"];
             };
         };
@@ -1789,76 +1352,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 200,
-                 *       "status": true,
-                 *       "message": "Campaign info shared successfully",
-                 *       "data": {
-                 *         "campaign_info": [
-                 *           {
-                 *             "linkedin_campaign_routine": {
-                 *               "id": "encrypted_id_string_1",
-                 *               "campaign_name": "Q2 Sales Outreach",
-                 *               "campaign_status": "active",
-                 *               "campaign_type": "smart_campaign",
-                 *               "created_at": "2025-05-08T10:15:30Z",
-                 *               "last_activate_time": "2025-05-09T08:30:15Z",
-                 *               "initial_activate_time": "2025-05-08T14:22:10Z",
-                 *               "max_campaign_days": 7,
-                 *               "source": "manual",
-                 *               "metadata": {
-                 *                 "target_industry": "Technology",
-                 *                 "target_positions": [
-                 *                   "CTO",
-                 *                   "VP Engineering",
-                 *                   "Technical Director"
-                 *                 ],
-                 *                 "campaign_goals": "Generate leads for enterprise software"
-                 *               }
-                 *             },
-                 *             "member_count": 150,
-                 *             "friend_request_count": 100,
-                 *             "friend_accept_count": 75,
-                 *             "connection_percentage": 75,
-                 *             "message_sent_count": 80,
-                 *             "message_replied_count": 40,
-                 *             "response_rate": 50,
-                 *             "campaign_duration_days": 3,
-                 *             "daily_stats": [],
-                 *             "linkedin_user": {
-                 *               "name": "John Doe",
-                 *               "linkedin_user_information_id": "encrypted_id_string_1",
-                 *               "email": "john.doe@example.com",
-                 *               "status": "active"
-                 *             },
-                 *             "campaign_steps": []
-                 *           }
-                 *         ],
-                 *         "total_campaign_routines_count": 8,
-                 *         "pagination": {
-                 *           "current_page": 1,
-                 *           "total_pages": 4,
-                 *           "limit": 10,
-                 *           "offset": 0,
-                 *           "next_page_url": "/social_app/api/v1/third_party/campaign-info?offset=10&limit=10",
-                 *           "prev_page_url": null
-                 *         },
-                 *         "filters_applied": {
-                 *           "linkedin_user_information_ids": [
-                 *             "encrypted_id_string_1"
-                 *           ],
-                 *           "start_date": "2025-05-01",
-                 *           "end_date": "2025-05-10",
-                 *           "campaign_status": "active",
-                 *           "sort_by": "created_at",
-                 *           "sort_order": "desc"
-                 *         },
-                 *         "timestamp": "2025-05-11T14:59:52+05:30",
-                 *         "request_id": "req_campaign_67890"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["CampaignInfoResponse"];
             };
         };
@@ -1876,19 +1369,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 400,
-                 *       "status": false,
-                 *       "message": "Error occurred",
-                 *       "data": {
-                 *         "error": "Error message details",
-                 *         "error_code": "INVALID_REQUEST",
-                 *         "request_id": "req_12345abcde",
-                 *         "timestamp": "2025-05-09T22:36:05+05:30"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
@@ -1931,7 +1411,7 @@ export interface components {
             };
         };
         /**
-         * @description The `Authorization` header is missing or holds no valid (active) API key: `INVALID_API_KEY`, message
+         * @description Neither `Authorization` nor `X-API-KEY` holds a valid (active) API key: `INVALID_API_KEY`, message
          *     "Unauthorized access", error "Invalid API key" (or "API key is missing" when the header is absent or
          *     empty, inferred).
          */
@@ -1945,19 +1425,6 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "code": 401,
-                 *       "status": false,
-                 *       "message": "Unauthorized access",
-                 *       "data": {
-                 *         "error": "Invalid API key",
-                 *         "error_code": "INVALID_API_KEY",
-                 *         "request_id": "req_12345abcde",
-                 *         "timestamp": "2025-05-11T14:30:45+05:30"
-                 *       }
-                 *     }
-                 */
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
@@ -2006,8 +1473,10 @@ export interface components {
             };
         };
         /**
-         * @description Rate limit exceeded (100 requests per minute, 5,000 per day). `data.retry_after` and the
-         *     `Retry-After` header give the seconds until the exhausted window resets; `data.rate_limit_info`
+         * @description Rate limit exceeded (100 requests per minute, 5,000 per day). `data.retry_after` says when the
+         *     exhausted window resets: in seconds for the minute limit, in whole hours (rounded up) for the daily
+         *     limit, as the 2025-05-09 and 2025-05-11 write-ups say (https://github.com/chandrkant/third_party_api_documentation/blob/c4ec0bb7c915032355121be805312abfb6d0f08b/README.md, "Rate Limit Headers"; the base page
+         *     is silent on the unit); the `Retry-After` header is always in seconds; `data.rate_limit_info` gives
          *     the limits and what remains. When the daily limit is the one exhausted, the message reads
          *     "Rate limit exceeded. Maximum 5000 requests per day allowed." (inferred).
          */
@@ -2127,7 +1596,7 @@ export interface components {
          */
         Limit: components["schemas"]["Limit"];
         /**
-         * @description Offset for pagination (default 0).
+         * @description Offset for pagination (0..2147483647, default 0).
          * @example 0
          */
         Offset: components["schemas"]["Offset"];
@@ -2236,7 +1705,11 @@ export interface components {
          *     mock always sends it).
          */
         "X-Request-Id": components["schemas"]["RequestId"];
-        /** @description Seconds until the exhausted rate-limit window resets; equals `data.retry_after`. */
+        /**
+         * @description Seconds until the exhausted rate-limit window resets (HTTP's unit): equals `data.retry_after` for
+         *     the minute limit; for the daily limit `data.retry_after` is in hours (rounded up) and this header
+         *     still in seconds.
+         */
         "Retry-After": number;
     };
     pathItems: never;
@@ -2263,44 +1736,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "code": 200,
-                     *       "status": true,
-                     *       "message": "Encrypted identifiers retrieved successfully",
-                     *       "data": {
-                     *         "linkedin_users": [
-                     *           {
-                     *             "linkedin_user_information_id": "encrypted_id_string",
-                     *             "name": "User Name",
-                     *             "email": "user@example.com",
-                     *             "status": "active"
-                     *           },
-                     *           {
-                     *             "linkedin_user_information_id": "encrypted_id_string_2",
-                     *             "name": "Jane Smith",
-                     *             "email": "jane.smith@example.com",
-                     *             "status": "active"
-                     *           }
-                     *         ],
-                     *         "campaign_routines": [
-                     *           {
-                     *             "linkedin_campaign_routine_id": "encrypted_id_string",
-                     *             "name": "Q2 Sales Outreach",
-                     *             "campaign_type": "smart_campaign",
-                     *             "campaign_status": "active",
-                     *             "created_at": "2025-05-01T10:15:30Z"
-                     *           }
-                     *         ],
-                     *         "organisation": {
-                     *           "id": 123,
-                     *           "name": "Example Organization",
-                     *           "created_at": "2024-01-15T08:30:00Z",
-                     *           "subscription_status": "active"
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["UserCampaignFiltersResponse"];
                 };
             };
@@ -2445,7 +1880,7 @@ export interface operations {
                  */
                 limit?: components["parameters"]["Limit"];
                 /**
-                 * @description Offset for pagination (default 0).
+                 * @description Offset for pagination (0..2147483647, default 0).
                  * @example 0
                  */
                 offset?: components["parameters"]["Offset"];
@@ -2543,47 +1978,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "code": 200,
-                     *       "status": true,
-                     *       "message": "Campaign routine data retrieved successfully",
-                     *       "data": {
-                     *         "campaign_details": {
-                     *           "id": "encrypted_id_string",
-                     *           "name": "Q2 Sales Outreach",
-                     *           "campaign_type": "smart_campaign",
-                     *           "campaign_status": "active",
-                     *           "created_at": "2025-05-01T10:15:30Z",
-                     *           "last_activate_time": "2025-05-02T08:30:15Z",
-                     *           "campaign_duration_days": 7,
-                     *           "max_campaign_days": 7
-                     *         },
-                     *         "performance_metrics": {
-                     *           "member_count": 150,
-                     *           "connection_metrics": {
-                     *             "friend_request_count": 100,
-                     *             "friend_accept_count": 75,
-                     *             "connection_percentage": 75,
-                     *             "pending_count": 25,
-                     *             "daily_metrics": []
-                     *           },
-                     *           "message_metrics": {
-                     *             "message_sent_count": 80,
-                     *             "message_replied_count": 40,
-                     *             "response_rate": 50,
-                     *             "daily_metrics": []
-                     *           }
-                     *         },
-                     *         "campaign_steps": [],
-                     *         "linkedin_user": {
-                     *           "name": "John Doe",
-                     *           "linkedin_user_information_id": "encrypted_user_id",
-                     *           "email": "john.doe@example.com"
-                     *         }
-                     *       }
-                     *     }
-                     */
                     "application/json": components["schemas"]["OptimizedRoutineResponse"];
                 };
             };
