@@ -27,6 +27,12 @@ type exchange struct {
 	tenant  sim.TenantKey
 	body    []byte
 	dropped bool // the connection was closed without an answer
+
+	// scenario is the name of the tenant's scenario in force, which an
+	// in-place switch may have made another than tenant.Scenario.
+	scenario string
+	// observe, set while a console watches, receives the journal entry.
+	observe func(journalEntry)
 }
 
 // call returns the contract's call as far as the exchange knows it: enough
@@ -96,9 +102,15 @@ func report(log *slog.Logger, j *journal, cov *coverage, r *http.Request, x *exc
 	if x.tenant != (sim.TenantKey{}) {
 		e.Tenant = fmt.Sprintf("%s:%s", x.tenant.Vendor, maskKey(x.tenant.APIKey))
 		e.Scenario = x.tenant.Scenario
+		if x.scenario != "" {
+			e.Scenario = x.scenario
+		}
 	}
 	e.setAPIKey(x.apiKey)
 	j.add(e)
+	if x.observe != nil {
+		x.observe(e)
+	}
 	if x.op != "" {
 		cov.record(x.vendor, x.op, status)
 	}

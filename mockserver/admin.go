@@ -39,6 +39,7 @@ func (s *Server) adminRoutes() http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	guarded.HandleFunc("GET /__admin/tenants", s.handleTenants)
+	s.consoleRoutes(mux, guarded)
 	guarded.HandleFunc("/__admin/", func(w http.ResponseWriter, r *http.Request) {
 		writePlainError(w, http.StatusNotFound, "no admin endpoint "+r.Method+" "+r.URL.Path)
 	})
@@ -93,9 +94,10 @@ func (s *Server) handleGetScenario(w http.ResponseWriter, _ *http.Request) {
 func (s *Server) handlePutScenario(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Scenario string `json:"scenario"`
+		InPlace  bool   `json:"in_place"` // keep the worlds of the keys that follow the server's scenario
 	}
 	if err := decodeAdminBody(r, &body); err != nil || strings.TrimSpace(body.Scenario) == "" {
-		writePlainError(w, http.StatusBadRequest, `body must be {"scenario": "<name or comma list>"}`)
+		writePlainError(w, http.StatusBadRequest, `body must be {"scenario": "<name or comma list>", "in_place": false}`)
 		return
 	}
 	sc, err := s.resolved.get(body.Scenario)
@@ -103,8 +105,8 @@ func (s *Server) handlePutScenario(w http.ResponseWriter, r *http.Request) {
 		writeJSONValue(w, http.StatusBadRequest, map[string]any{"error": "Bad Request", "message": err.Error(), "known": s.resolved.registry().Names()})
 		return
 	}
-	s.current.Store(sc)
-	s.log.Info("scenario switched", "scenario", sc.Name)
+	kept := s.switchServerScenario(sc, body.InPlace)
+	s.log.Info("scenario switched", "scenario", sc.Name, "in_place", body.InPlace, "worlds_kept", kept)
 	s.handleGetScenario(w, r)
 }
 
@@ -117,6 +119,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n := s.tenants.Reset(body.APIKey)
+	s.console.forget(body.APIKey)
 	writeJSONValue(w, http.StatusOK, map[string]any{"reset": true, "tenants_removed": n})
 }
 

@@ -39,7 +39,7 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 
 	key, keyErr := v.APIKey(r.Header)
 	x.apiKey = key
-	sc, scErr := s.scenarioFor(r)
+	sc, scErr := s.scenarioFor(r, key)
 	if keyErr != nil {
 		// No tenant to count against: report the full budget of the
 		// server's scenario, so the documented headers are still there.
@@ -54,10 +54,12 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 	}
 	tk := sim.TenantKey{Vendor: v.Name(), APIKey: key, Scenario: sc.Name}
 	tenant := st.tenants.Get(tk, func() *sim.Tenant[W] {
-		return &sim.Tenant[W]{Scenario: sc, World: v.NewWorld(tk, sc)}
+		return sim.NewTenant(sc, v.NewWorld(tk, sc))
 	})
+	sc = tenant.Scenario() // an in-place switch may have changed it since
 	x.tenant = tenant.Key
-	settings := &tenant.Scenario.Settings
+	x.scenario = sc.Name
+	settings := &sc.Settings
 
 	if lim := v.RateLimits(settings); lim.Enabled() {
 		d := tenant.Limiter.Allow(lim, x.now)
@@ -133,16 +135,17 @@ func (st *site[W]) serve(w http.ResponseWriter, r *http.Request, x *exchange) {
 		return
 	}
 	c := &sim.Call{RequestID: x.id, Now: x.now, APIKey: key, OperationID: op.id, PathParams: params,
-		Query: r.URL.Query(), Body: body, Tenant: tenant.Key, Scenario: tenant.Scenario, BasePath: st.vr.basePath}
+		Query: r.URL.Query(), Body: body, Tenant: tenant.Key, Scenario: sc, BasePath: st.vr.basePath}
 	rep, opErr := fn(tenant.World, c)
 	writeEncoded(w, st.checked(w.Header(), r, op, c, v.Encode(c, rep, opErr)))
 }
 
-// scenarioFor resolves X-Mock-Scenario, or the server's current scenario.
-func (s *Server) scenarioFor(r *http.Request) (*scenarios.Scenario, *sim.Error) {
+// scenarioFor resolves X-Mock-Scenario, or the scenario set for the key,
+// or the server's current scenario.
+func (s *Server) scenarioFor(r *http.Request, key string) (*scenarios.Scenario, *sim.Error) {
 	name := strings.TrimSpace(r.Header.Get("X-Mock-Scenario"))
 	if name == "" {
-		return s.current.Load(), nil
+		return s.scenarioOfKey(key), nil
 	}
 	sc, err := s.resolved.get(name)
 	if err != nil {

@@ -97,6 +97,7 @@ type Server struct {
 	vendors  []vendorSite
 	admin    http.Handler
 	handler  http.Handler // the middleware chain around routes
+	console  *consoleState
 }
 
 // New builds a server: it loads and validates both specs, the scenarios, and
@@ -127,6 +128,7 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 		clock:   sim.NewClock(opts.ClockStart, opts.ClockFrozen, nil),
 		tenants: sim.NewTenantPool(opts.MaxTenants),
 		journal: newJournal(opts.JournalSize),
+		console: newConsoleState(),
 	}
 	s.sources = newScenarioSources(opts.ScenariosDir, opts.Scenario)
 	reg, name, _, err := s.sources.load(true)
@@ -164,14 +166,17 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 	//  1. requestIDs: every answer carries X-Request-Id, a panic's too;
 	//  2. logRequests: the log line, the journal and coverage see the final
 	//     outcome: a recovered panic's 500, a preflight, a drop;
-	//  3. recoverPanics: a panic becomes a 500 in the envelope of the API
+	//  3. watchForConsole: counts API requests for the status view and,
+	//     while a console watches, keeps their responses for it;
+	//  4. recoverPanics: a panic becomes a 500 in the envelope of the API
 	//     the request was for;
-	//  4. allowCORS: preflights are answered before authentication (403
+	//  5. allowCORS: preflights are answered before authentication (403
 	//     for an origin --cors-origins does not allow);
-	//  5. routes: /__admin, each vendor's pipeline, a JSON 404 elsewhere.
+	//  6. routes: /__admin, each vendor's pipeline, a JSON 404 elsewhere.
 	s.handler = chain(http.HandlerFunc(s.routes),
 		requestIDs(newRequestID),
 		logRequests(s.log, s.clock, s.journal, s.coverage),
+		s.watchForConsole,
 		recoverPanics(s.log, s.failPanic),
 		allowCORS(corsPolicy{origins: opts.CORSOrigins, headers: opts.CORSHeaders}),
 	)
@@ -203,6 +208,8 @@ func (s *Server) routes(w http.ResponseWriter, r *http.Request) {
 	case vs != nil:
 		x.vendor, x.api = vs.routes().name, true
 		vs.serve(w, r, x)
+	case wantsConsole(r):
+		http.Redirect(w, r, "/__admin/ui/", http.StatusFound)
 	default:
 		where := make([]string, 0, len(s.vendors)+1)
 		for _, vs := range s.vendors {

@@ -118,7 +118,8 @@ func TestServeAndShutdown(t *testing.T) {
 	stdout := &lineWriter{first: make(chan string, 1)}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--clock-start", "2025-05-11T09:00:00Z", "--log-format", "json"}, noEnv, stdout, io.Discard)
+		done <- run(ctx, []string{"--addr", "127.0.0.1:0", "--clock-start", "2025-05-11T09:00:00Z", "--log-format", "json",
+			"--shutdown-timeout", "1h"}, noEnv, stdout, io.Discard)
 	}()
 	var line string
 	select {
@@ -137,6 +138,13 @@ func TestServeAndShutdown(t *testing.T) {
 	resp.Body.Close()
 	require.Equal(t, 200, resp.StatusCode)
 	require.JSONEq(t, `{"status":"ok"}`, string(body))
+
+	// A console's live stream stays open until shutdown, which must end it
+	// rather than wait for it (the timeout is an hour).
+	stream, err := http.Get(base + "/__admin/requests/stream")
+	require.NoError(t, err)
+	defer stream.Body.Close()
+	require.Equal(t, "text/event-stream", stream.Header.Get("Content-Type"))
 
 	cancel()
 	select {

@@ -99,6 +99,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		MaxHeaderBytes:    c.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelDebug),
 	}
+	srv.RegisterOnShutdown(handler.CloseStreams) // live console streams would hold Shutdown until its timeout
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "linkedin-mock listening on %s (SkyLight %s%s, Konnector %s%s, admin %s/__admin)\n",
 		base, base, handler.BasePath("skylight"), base, handler.BasePath("konnector"), base)

@@ -97,8 +97,8 @@ func harness[W any](tb testing.TB, reg *scenarios.Registry, clock *sim.Clock, sc
 		sc, err := reg.Resolve(name)
 		require.NoError(tb, err)
 		tk := sim.TenantKey{Vendor: v.Name(), APIKey: c.APIKey, Scenario: sc.Name}
-		t := tenants.Get(tk, func() *sim.Tenant[W] { return &sim.Tenant[W]{Scenario: sc, World: v.NewWorld(tk, sc)} })
-		c.Tenant, c.Scenario = t.Key, t.Scenario
+		t := tenants.Get(tk, func() *sim.Tenant[W] { return sim.NewTenant(sc, v.NewWorld(tk, sc)) })
+		c.Tenant, c.Scenario = t.Key, t.Scenario()
 		rep, opErr := ops[opID](t.World, c)
 		h := http.Header{}
 		lim := v.RateLimits(&sc.Settings)

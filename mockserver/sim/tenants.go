@@ -20,12 +20,28 @@ type TenantKey struct {
 // Tenant is one simulated customer of one vendor: its world, of the
 // vendor's type W, and its rate-limit counters.
 type Tenant[W any] struct {
+	// Key is the key the tenant was created under: its world's identity
+	// and the source of its seeded draws. An in-place scenario switch
+	// (Tenants.Move) files the tenant under another key but keeps this one.
 	Key      TenantKey
-	Scenario *scenarios.Scenario
 	World    W
 	Limiter  Limiter
-	seq      atomic.Uint64 // requests served, for seeded per-request draws
+	scenario atomic.Pointer[scenarios.Scenario] // settings in force; swapped by an in-place switch
+	seq      atomic.Uint64                      // requests served, for seeded per-request draws
 }
+
+// NewTenant returns a tenant holding world under sc.
+func NewTenant[W any](sc *scenarios.Scenario, world W) *Tenant[W] {
+	t := &Tenant[W]{World: world}
+	t.scenario.Store(sc)
+	return t
+}
+
+// Scenario returns the scenario whose settings are in force for the tenant.
+func (t *Tenant[W]) Scenario() *scenarios.Scenario { return t.scenario.Load() }
+
+// SetScenario puts sc's settings in force for the tenant's next requests.
+func (t *Tenant[W]) SetScenario(sc *scenarios.Scenario) { t.scenario.Store(sc) }
 
 // NextSeq returns the tenant's next request sequence number (from 1): the
 // n-th request of a tenant draws its latency and faults from (seed, key, n),
@@ -48,7 +64,7 @@ type TenantPool struct {
 // store.
 type pooled interface {
 	tenantKey() TenantKey
-	scenario() *scenarios.Scenario // the scenario the tenant's world was made from
+	scenario() *scenarios.Scenario // the tenant's scenario in force
 	drop()                         // removes the entry from its store's index; pool.mu is held
 }
 
@@ -135,7 +151,7 @@ type entry[W any] struct {
 
 func (e *entry[W]) tenantKey() TenantKey { return e.key }
 
-func (e *entry[W]) scenario() *scenarios.Scenario { return e.tenant.Scenario }
+func (e *entry[W]) scenario() *scenarios.Scenario { return e.tenant.Scenario() }
 
 func (e *entry[W]) drop() {
 	if el, ok := e.store.index[e.key]; ok && el.Value == pooled(e) {

@@ -16,8 +16,8 @@ func TestForgetDropsOnlyWhatItIsAsked(t *testing.T) {
 	old, kept := &scenarios.Scenario{Name: "demo"}, &scenarios.Scenario{Name: "other"}
 	ka := TenantKey{Vendor: "a", APIKey: "k", Scenario: "demo"}
 	kb := TenantKey{Vendor: "b", APIKey: "k", Scenario: "other"}
-	a.Get(ka, func() *Tenant[string] { return &Tenant[string]{Scenario: old, World: "first"} })
-	b.Get(kb, func() *Tenant[int] { return &Tenant[int]{Scenario: kept, World: 1} })
+	a.Get(ka, func() *Tenant[string] { return NewTenant(old, "first") })
+	b.Get(kb, func() *Tenant[int] { return NewTenant(kept, 1) })
 	alias := TenantKey{Vendor: "a", APIKey: "created", Scenario: "demo"}
 	require.True(t, a.Alias(alias, ka))
 
@@ -26,7 +26,7 @@ func TestForgetDropsOnlyWhatItIsAsked(t *testing.T) {
 	held, _ := pool.Stats()
 	require.Equal(t, 1, held)
 
-	got := a.Get(ka, func() *Tenant[string] { return &Tenant[string]{Scenario: old, World: "second"} })
+	got := a.Get(ka, func() *Tenant[string] { return NewTenant(old, "second") })
 	require.Equal(t, "second", got.World, "a forgotten tenant is made again on its next use")
 	same := b.Get(kb, func() *Tenant[int] { return &Tenant[int]{World: 2} })
 	require.Equal(t, 1, same.World, "the others keep their worlds")
