@@ -152,14 +152,14 @@ description: Every Konnector request fails with 503, SkyLight drops.
 faults:
   - {rate: 1, kind: status, status: 503, vendor: konnector}
   - {rate: 1, kind: drop, vendor: skylight, operations: [getLinkedInOverview]}
-  - {rate: 1, kind: empty, status: 502, vendor: skylight, path_prefix: /api/v1/subscription}
+  - {rate: 1, kind: empty, status: 502, vendor: skylight, path_prefix: /api/v1/account/subscription}
 `), 0o644))
 	hs := startTest(t, Options{ScenariosDir: dir})
 	r := call(t, hs, "GET", kon+"/user-campaign-filters", "", "Authorization", "k", "X-Mock-Scenario", "all-fail")
 	require.Equal(t, 503, r.status)
 	require.Equal(t, "SERVICE_UNAVAILABLE", r.body["data"].(map[string]any)["error_code"])
 
-	r = call(t, hs, "GET", sky+"/subscription", "", "X-Api-Key", "k", "X-Mock-Scenario", "all-fail")
+	r = call(t, hs, "GET", sky+"/account/subscription", "", "X-Api-Key", "k", "X-Mock-Scenario", "all-fail")
 	require.Equal(t, 502, r.status)
 	require.Empty(t, r.raw)
 

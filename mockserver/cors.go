@@ -7,7 +7,7 @@ import (
 
 // exposedHeaders are readable by browser code: the request id and the
 // rate-limit headers.
-const exposedHeaders = "X-Request-Id, Retry-After, X-RateLimit-Limit-Minute, X-RateLimit-Remaining-Minute, X-RateLimit-Limit-Day, X-RateLimit-Remaining-Day"
+const exposedHeaders = "X-Request-Id, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-RateLimit-Limit-Minute, X-RateLimit-Remaining-Minute, X-RateLimit-Limit-Day, X-RateLimit-Remaining-Day"
 
 // allowCORS writes what the CORS policy decides for each request (see
 // corsPolicy.decide) and answers preflight requests itself, before

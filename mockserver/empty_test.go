@@ -31,13 +31,15 @@ func TestEmptyScenario(t *testing.T) {
 		empty  []string // JSON paths (dot-separated) that hold [] or 0
 	}{
 		{"skylight overview", func() *mocktest.Response { return sky("GET", "/linkedin/overview", nil) }, 200,
-			[]string{"inbox.conversations", "inbox.messages_sent", "inbox.messages_received", "active_campaigns.count", "active_campaigns.items"}},
+			[]string{"data.inbox.conversations", "data.inbox.messages_sent", "data.inbox.messages_received", "data.active_campaigns.count", "data.active_campaigns.items"}},
 		{"skylight contacts", func() *mocktest.Response { return sky("GET", "/contacts", nil) }, 200,
-			[]string{"contacts", "pagination.total", "pagination.total_pages"}},
+			[]string{"data", "meta.total"}},
+		{"skylight conversations", func() *mocktest.Response { return sky("GET", "/conversations", nil) }, 200,
+			[]string{"data", "meta.total"}},
 		{"skylight campaigns", func() *mocktest.Response { return sky("GET", "/linkedin/outreach/campaigns", nil) }, 200,
-			[]string{"campaigns", "pagination.total"}},
+			[]string{"data", "meta.total"}},
 		{"skylight recruiter jobs", func() *mocktest.Response { return sky("GET", "/linkedin/recruiter", nil) }, 200,
-			[]string{"jobs"}},
+			[]string{"data.jobs", "meta.total"}},
 		{"skylight a doc contact is absent", func() *mocktest.Response { return sky("GET", "/contacts/418/messages", nil) }, 404, nil},
 		{"skylight no campaign 1", func() *mocktest.Response { return sky("GET", "/linkedin/outreach/campaigns/1", nil) }, 404, nil},
 		{"konnector identifiers", func() *mocktest.Response { return kon("GET", "/user-campaign-filters", nil) }, 200,
@@ -68,7 +70,7 @@ func TestEmptyScenario(t *testing.T) {
 	t.Run("skylight writes work in an empty world", func(t *testing.T) {
 		search := sky("POST", "/linkedin/sourcing/search", map[string]any{"title": "manager"})
 		require.Equal(t, 200, search.Status, "%s", search.Raw)
-		people := list(t, dig(t, search.JSON, "items"))
+		people := list(t, dig(t, search.JSON, "data.items"))
 		require.NotEmpty(t, people, "the search pool is not part of the account")
 		id := dig(t, people[0], "provider_id")
 		launch := sky("POST", "/linkedin/sourcing/launch-campaign", map[string]any{
@@ -78,7 +80,7 @@ func TestEmptyScenario(t *testing.T) {
 		require.Equal(t, 200, adv.Status, "%s", adv.Raw)
 		list := sky("GET", "/linkedin/outreach/campaigns", nil)
 		require.Equal(t, 200, list.Status, "%s", list.Raw)
-		require.EqualValues(t, 1, dig(t, list.JSON, "pagination.total"))
+		require.EqualValues(t, 1, dig(t, list.JSON, "meta.total"))
 		ov := sky("GET", "/linkedin/overview", nil)
 		require.Equal(t, 200, ov.Status, "%s", ov.Raw)
 		cts := sky("GET", "/contacts", nil)

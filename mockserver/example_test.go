@@ -41,10 +41,12 @@ func Example() {
 	}
 
 	connect := post("/channels/linkedin/connect", `{"username": "m.alotaibi@noortech.sa", "password": "secret", "country": "SA"}`)
-	fmt.Println("requires_2fa:", connect["requires_2fa"])
-	done := post("/channels/linkedin/2fa", fmt.Sprintf(`{"account_id": %q, "code": "123456"}`, connect["account_id"]))
-	fmt.Println("requires_2fa:", done["requires_2fa"], "sync_status:", done["sync_status"])
+	pending := connect["data"].(map[string]any)
+	fmt.Println("requires_2fa:", pending["requires_2fa"])
+	done := post("/channels/linkedin/2fa", fmt.Sprintf(`{"account_id": %q, "code": "123456"}`, pending["account_id"]))
+	channel := done["data"].(map[string]any)
+	fmt.Println("requires_2fa:", channel["requires_2fa"], "sync_status:", channel["sync_status"])
 	// Output:
 	// requires_2fa: true
-	// requires_2fa: false sync_status: connecting
+	// requires_2fa: false sync_status: CONNECTING
 }

@@ -117,6 +117,14 @@ func hasField(path, want string) check {
 	}
 }
 
+// noField requires a top-level key to be absent.
+func noField(name string) check {
+	return func(t *testing.T, r result) {
+		t.Helper()
+		require.NotContains(t, r.body, name, r.raw)
+	}
+}
+
 func bodyContains(s string) check {
 	return func(t *testing.T, r result) { t.Helper(); require.Contains(t, r.raw, s) }
 }

@@ -72,14 +72,14 @@ func contactsTotal(t *testing.T, srv *mocktest.Server, scenario string) any {
 	t.Helper()
 	r := srv.SkyLight("watch-key", "GET", "/contacts", nil, "X-Mock-Scenario", scenario)
 	require.Equal(t, 200, r.Status, "%s", r.Raw)
-	return r.Map()["pagination"].(map[string]any)["total"]
+	return r.Map()["meta"].(map[string]any)["total"]
 }
 
 func campaignsTotal(t *testing.T, srv *mocktest.Server, scenario string) any {
 	t.Helper()
 	r := srv.SkyLight("watch-key", "GET", "/linkedin/outreach/campaigns", nil, "X-Mock-Scenario", scenario)
 	require.Equal(t, 200, r.Status, "%s", r.Raw)
-	return r.Map()["pagination"].(map[string]any)["total"]
+	return r.Map()["meta"].(map[string]any)["total"]
 }
 
 // TestWatchScenarios: a changed file is reloaded without a restart and the
@@ -148,7 +148,7 @@ func TestWatchScenarioFile(t *testing.T) {
 	total := func() any {
 		r := srv.SkyLight("file-key", "GET", "/contacts", nil)
 		require.Equal(t, 200, r.Status, "%s", r.Raw)
-		return r.Map()["pagination"].(map[string]any)["total"]
+		return r.Map()["meta"].(map[string]any)["total"]
 	}
 	require.EqualValues(t, 30, total())
 	w.write(t, path, "name: mine\ndescription: m\nworld: {contacts: 35, campaigns: 0}\n")

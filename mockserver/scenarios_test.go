@@ -38,47 +38,49 @@ func TestBuiltinScenarios(t *testing.T) {
 	t.Run("default", func(t *testing.T) {
 		r := sky("default", "GET", "/linkedin/overview", nil)
 		require.Equal(t, 200, r.Status)
-		require.Equal(t, true, mocktest.Get(r.JSON, "connection", "connected"))
-		require.Equal(t, true, r.Map()["recruiter_contract_detected"])
-		sub := sky("default", "GET", "/subscription", nil)
-		require.Equal(t, float64(8), mocktest.Get(sub.JSON, "subscription", "limits", "max_linkedin_jobs", "remaining"))
+		require.Equal(t, true, mocktest.Get(r.JSON, "data", "connection", "is_connected"))
+		require.Equal(t, true, mocktest.Get(r.JSON, "data", "recruiter_contract_detected"))
+		sub := sky("default", "GET", "/account/subscription", nil)
+		require.Equal(t, float64(8), mocktest.Get(sub.JSON, "data", "limits", "max_linkedin_jobs", "remaining"))
 		require.Empty(t, r.Header.Get("Retry-After"))
+		require.Equal(t, "120", r.Header.Get("X-RateLimit-Limit"), "the published limit")
+		require.Equal(t, "118", sub.Header.Get("X-RateLimit-Remaining"))
 		k := kon("default", "/user-campaign-filters")
 		require.Equal(t, 200, k.Status)
 		require.Equal(t, "5000", k.Header.Get("X-RateLimit-Limit-Day"))
 	})
 	t.Run("2fa-required", func(t *testing.T) {
-		require.Equal(t, false, mocktest.Get(sky("2fa-required", "GET", "/channels/linkedin/status", nil).JSON, "connected"))
+		require.Equal(t, false, mocktest.Get(sky("2fa-required", "GET", "/channels/linkedin/status", nil).JSON, "data", "is_connected"))
 		c := sky("2fa-required", "POST", "/channels/linkedin/connect", map[string]any{"username": "m.alotaibi@noortech.sa", "password": "pw", "country": "SA"})
 		require.Equal(t, 200, c.Status, string(c.Raw))
-		require.Equal(t, true, c.Map()["requires_2fa"])
-		id := c.Map()["account_id"]
+		require.Equal(t, true, mocktest.Get(c.JSON, "data", "requires_2fa"))
+		id := mocktest.Get(c.JSON, "data", "account_id")
 		bad := sky("2fa-required", "POST", "/channels/linkedin/2fa", map[string]any{"account_id": id, "code": "000000"})
 		require.Equal(t, 422, bad.Status)
 		require.Equal(t, "invalid_2fa_code", code(bad))
 		require.NotNil(t, bad.Map()["attempts_remaining"])
 		ok := sky("2fa-required", "POST", "/channels/linkedin/2fa", map[string]any{"account_id": id, "code": "123456"})
 		require.Equal(t, 200, ok.Status, string(ok.Raw))
-		require.Equal(t, true, mocktest.Get(sky("2fa-required", "GET", "/channels/linkedin/status", nil).JSON, "connected"))
+		require.Equal(t, true, mocktest.Get(sky("2fa-required", "GET", "/channels/linkedin/status", nil).JSON, "data", "is_connected"))
 		konnectorWorks(t, "2fa-required")
 	})
 	t.Run("disconnected", func(t *testing.T) {
 		r := sky("disconnected", "POST", "/linkedin/sourcing/search", map[string]any{"title": "مدير تسويق"})
 		require.Equal(t, 409, r.Status)
 		require.Equal(t, "linkedin_not_connected", code(r))
-		require.Equal(t, false, mocktest.Get(sky("disconnected", "GET", "/linkedin/overview", nil).JSON, "connection", "connected"))
+		require.Equal(t, false, mocktest.Get(sky("disconnected", "GET", "/linkedin/overview", nil).JSON, "data", "connection", "is_connected"))
 		konnectorWorks(t, "disconnected")
 	})
 	t.Run("quota-exhausted", func(t *testing.T) {
-		before := sky("quota-exhausted", "GET", "/subscription", nil)
+		before := sky("quota-exhausted", "GET", "/account/subscription", nil)
 		r := sky("quota-exhausted", "POST", "/linkedin/recruiter/jobs", publishJob)
 		require.Equal(t, 403, r.Status)
 		require.Equal(t, "insufficient_linkedin_jobs_limit", code(r))
 		require.Equal(t, "You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.", r.Map()["message"])
 		var applicant any
-		for _, j := range mocktest.Get(sky("quota-exhausted", "GET", "/linkedin/recruiter", nil).JSON, "jobs").([]any) {
+		for _, j := range mocktest.Get(sky("quota-exhausted", "GET", "/linkedin/recruiter", nil).JSON, "data", "jobs").([]any) {
 			if job := j.(map[string]any); job["applicants_count"].(float64) > 0 {
-				applicant = mocktest.Get(sky("quota-exhausted", "GET", fmt.Sprintf("/linkedin/recruiter/jobs/%v", job["id"]), nil).JSON, "job", "applicants", 0, "id")
+				applicant = mocktest.Get(sky("quota-exhausted", "GET", fmt.Sprintf("/linkedin/recruiter/jobs/%v", job["id"]), nil).JSON, "data", "applicants", 0, "id")
 				break
 			}
 		}
@@ -87,18 +89,23 @@ func TestBuiltinScenarios(t *testing.T) {
 		require.Equal(t, "insufficient_recruiter_ai_screens_limit", code(screen))
 		resume := sky("quota-exhausted", "GET", fmt.Sprintf("/linkedin/recruiter/applicants/%v/resume", applicant), nil)
 		require.Equal(t, "insufficient_recruiter_resume_downloads_limit", code(resume))
-		require.JSONEq(t, string(before.Raw), string(sky("quota-exhausted", "GET", "/subscription", nil).Raw), "nothing consumed")
+		require.JSONEq(t, string(before.Raw), string(sky("quota-exhausted", "GET", "/account/subscription", nil).Raw), "nothing consumed")
 		konnectorWorks(t, "quota-exhausted")
 	})
 	t.Run("rate-limited", func(t *testing.T) {
 		for i := 0; i < 3; i++ {
-			require.Equal(t, 200, sky("rate-limited", "GET", "/subscription", nil).Status)
+			require.Equal(t, 200, sky("rate-limited", "GET", "/account/subscription", nil).Status)
 			require.Equal(t, 200, kon("rate-limited", "/user-campaign-filters").Status)
 		}
-		s := sky("rate-limited", "GET", "/subscription", nil)
+		s := sky("rate-limited", "GET", "/account/subscription", nil)
 		require.Equal(t, 429, s.Status)
-		require.Equal(t, "rate_limited", code(s))
+		require.Equal(t, "<nil>", code(s), "the published 429 has no machine code")
+		require.Equal(t, "Too many requests. Please slow down.", s.Map()["message"])
+		require.NotNil(t, s.Map()["retry_after"])
 		require.NotEmpty(t, s.Header.Get("Retry-After"))
+		require.Equal(t, "3", s.Header.Get("X-RateLimit-Limit"))
+		require.Equal(t, "0", s.Header.Get("X-RateLimit-Remaining"))
+		require.NotEmpty(t, s.Header.Get("X-RateLimit-Reset"))
 		k := kon("rate-limited", "/user-campaign-filters")
 		require.Equal(t, 429, k.Status)
 		require.Equal(t, "RATE_LIMIT_EXCEEDED", mocktest.Get(k.JSON, "data", "error_code"))
@@ -110,7 +117,7 @@ func TestBuiltinScenarios(t *testing.T) {
 		require.Equal(t, 403, r.Status)
 		require.Equal(t, "recruiter_contract_required", code(r))
 		require.Equal(t, "recruiter_contract_required", code(sky("no-recruiter", "GET", "/linkedin/recruiter", nil)))
-		require.Equal(t, false, sky("no-recruiter", "GET", "/linkedin/overview", nil).Map()["recruiter_contract_detected"])
+		require.Equal(t, false, mocktest.Get(sky("no-recruiter", "GET", "/linkedin/overview", nil).JSON, "data", "recruiter_contract_detected"))
 		konnectorWorks(t, "no-recruiter")
 	})
 	t.Run("no-linkedin-access", func(t *testing.T) {
@@ -119,8 +126,8 @@ func TestBuiltinScenarios(t *testing.T) {
 			require.Equal(t, 403, r.Status, path)
 			require.Equal(t, "linkedin_upgrade_required", code(r), path)
 		}
-		sub := sky("no-linkedin-access", "GET", "/subscription", nil)
-		require.Equal(t, false, mocktest.Get(sub.JSON, "subscription", "linkedin_access"))
+		sub := sky("no-linkedin-access", "GET", "/account/subscription", nil)
+		require.Equal(t, false, mocktest.Get(sub.JSON, "data", "features", "linkedin_access"))
 		konnectorWorks(t, "no-linkedin-access")
 	})
 }
@@ -162,7 +169,7 @@ func TestFlakyScenario(t *testing.T) {
 // flakyCall sends tenant k's i-th request (alternating vendors) and returns
 // its status, or "dropped".
 func flakyCall(t *testing.T, srv *mocktest.Server, k, i int) string {
-	path, header := "/api/v1/subscription", "X-Api-Key"
+	path, header := "/api/v1/account/subscription", "X-Api-Key"
 	if i%2 == 1 {
 		path, header = "/social_app/api/v1/third_party/user-campaign-filters", "Authorization"
 	}
@@ -196,7 +203,7 @@ func TestParallelTenantsAreIsolated(t *testing.T) {
 				"name": fmt.Sprintf("campaign of %s", key), "campaign_type": "invite", "provider_ids": []string{"ACoAABcD1234"},
 			})
 			if r.Status == 201 {
-				ids[i] = mocktest.Get(r.JSON, "campaign", "id")
+				ids[i] = mocktest.Get(r.JSON, "data", "id")
 			}
 			srv.Konnector(key, "GET", "/user-campaign-filters", nil)
 		}()
@@ -207,7 +214,7 @@ func TestParallelTenantsAreIsolated(t *testing.T) {
 		key := fmt.Sprintf("tenant-%d", i)
 		list := srv.SkyLight(key, "GET", "/linkedin/outreach/campaigns?per_page=100", nil)
 		var names []string
-		for _, c := range mocktest.Get(list.JSON, "campaigns").([]any) {
+		for _, c := range mocktest.Get(list.JSON, "data").([]any) {
 			names = append(names, c.(map[string]any)["name"].(string))
 		}
 		for j := 0; j < clients; j++ {

@@ -11,7 +11,7 @@ import (
 func TestBuiltinsResolve(t *testing.T) {
 	reg, err := Builtin()
 	require.NoError(t, err)
-	want := []string{"default", "2fa-required", "disconnected", "empty", "flaky", "no-linkedin-access", "no-recruiter", "quota-exhausted", "rate-limited"}
+	want := []string{"default", "2fa-required", "account-stopped", "credentials-expired", "disconnected", "empty", "flaky", "no-linkedin-access", "no-rate-limit", "no-recruiter", "quota-exhausted", "rate-limited", "sync-error"}
 	require.Equal(t, want, reg.Names())
 	for _, name := range want {
 		sc, err := reg.Resolve(name)
@@ -21,7 +21,7 @@ func TestBuiltinsResolve(t *testing.T) {
 	def, _ := reg.Resolve("default")
 	require.Equal(t, 100, def.Settings.Konnector.RateLimit.PerMinute)
 	require.Equal(t, 5000, def.Settings.Konnector.RateLimit.PerDay)
-	require.Zero(t, def.Settings.SkyLight.RateLimit.PerMinute, "SkyLight's doc states no limit")
+	require.Equal(t, 120, def.Settings.SkyLight.RateLimit.PerMinute, "SkyLight's published limit")
 	require.Equal(t, "123456", def.Settings.SkyLight.TwoFactor.Code)
 	q, _ := reg.Resolve("quota-exhausted")
 	for _, quota := range []Quota{q.Settings.SkyLight.Quotas.LinkedInJobs, q.Settings.SkyLight.Quotas.AIScreens, q.Settings.SkyLight.Quotas.ResumeDownloads} {
@@ -121,12 +121,12 @@ func TestEveryErrorInOneRun(t *testing.T) {
 	f := filepath.Join("testdata", "broken", "many-errors.yaml")
 	want := []string{
 		f + `:1: key "name": must be lower-case letters, digits, - or _ (at most 64)`,
-		f + `:3: key "base": unknown base scenario "no-such-scenario" (known: default, 2fa-required, disconnected, empty, flaky, no-linkedin-access, no-recruiter, quota-exhausted, rate-limited)`,
+		f + `:3: key "base": unknown base scenario "no-such-scenario" (known: default, 2fa-required, account-stopped, credentials-expired, disconnected, empty, flaky, no-linkedin-access, no-rate-limit, no-recruiter, quota-exhausted, rate-limited, sync-error)`,
 		f + `:4: key "locale": must be one of [en ar], got "fr"`,
 		f + `:6: key "skylight.inmail_balance": expected an integer, got "lots"`,
 		f + `:8: key "skylight.quotas.linkedin_jobs.usd": unknown key (allowed: limit, used)`,
 		f + `:9: key "skylight.quotas.ai_screens.used": must be between 0 and the limit (5), got 9`,
-		f + `:10: key "skylight.colour": unknown key (allowed: linkedin_access, connected, two_factor, recruiter_contract, inmail_balance, quotas, rate_limit)`,
+		f + `:10: key "skylight.colour": unknown key (allowed: linkedin_access, connected, sync_status, two_factor, recruiter_contract, inmail_balance, quotas, rate_limit)`,
 		f + `:11: key "world.contacts": must be between 0 and 5000, got -1`,
 		f + `:12: key "latency.fixed": expected a duration such as "250ms" or "2s", got "soon"`,
 	}

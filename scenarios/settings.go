@@ -27,14 +27,20 @@ type SkyLight struct {
 	LinkedInAccess bool `yaml:"linkedin_access" json:"linkedin_access"`
 	// Connected tells whether a LinkedIn account is connected when the
 	// tenant's world is created.
-	Connected bool      `yaml:"connected" json:"connected"`
-	TwoFactor TwoFactor `yaml:"two_factor" json:"two_factor"`
+	Connected bool `yaml:"connected" json:"connected"`
+	// SyncStatus is the connected account's provider-side state: "OK" (the
+	// default), or a broken session that LinkedIn operations refuse until
+	// the account is refreshed or connected again: "CREDENTIALS" (the
+	// password changed), "ERROR" (a refresh recovers it) or "STOPPED".
+	SyncStatus string    `yaml:"sync_status" json:"sync_status"`
+	TwoFactor  TwoFactor `yaml:"two_factor" json:"two_factor"`
 	// RecruiterContract tells whether a LinkedIn Recruiter contract is
 	// detected on the connected account.
 	RecruiterContract bool   `yaml:"recruiter_contract" json:"recruiter_contract"`
 	InMailBalance     int    `yaml:"inmail_balance" json:"inmail_balance"`
 	Quotas            Quotas `yaml:"quotas" json:"quotas"`
-	// RateLimit is off (zeros) by default: SkyLight's doc states no limit.
+	// RateLimit is the published 120 requests a minute per key by default;
+	// zeros turn it off.
 	RateLimit RateLimit `yaml:"rate_limit" json:"rate_limit"`
 }
 

@@ -20,6 +20,7 @@ func validate(s *Settings) []keyError {
 	}
 	v.between("skylight.two_factor.max_attempts", sk.TwoFactor.MaxAttempts, 1, 100)
 	v.durationBetween("skylight.two_factor.code_ttl", sk.TwoFactor.CodeTTL, time.Second, 24*time.Hour)
+	v.oneOf("skylight.sync_status", sk.SyncStatus, "OK", "CREDENTIALS", "ERROR", "STOPPED")
 	v.between("skylight.inmail_balance", sk.InMailBalance, 0, 1_000_000)
 	v.quota("skylight.quotas.linkedin_jobs", sk.Quotas.LinkedInJobs)
 	v.quota("skylight.quotas.ai_screens", sk.Quotas.AIScreens)

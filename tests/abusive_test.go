@@ -75,7 +75,7 @@ func TestSlowlorisCannotExhaustServer(t *testing.T) {
 		require.NoError(t, err)
 		defer conn.Close()
 		opened := time.Now()
-		_, err = conn.Write([]byte(fmt.Sprintf("GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: slow-%d\r\nX-Slow: ", i)))
+		_, err = conn.Write([]byte(fmt.Sprintf("GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: slow-%d\r\nX-Slow: ", i)))
 		require.NoError(t, err)
 		go func() { // one more header byte every 100ms, never the end
 			for {
@@ -133,7 +133,7 @@ func TestSlowlorisCannotExhaustServer(t *testing.T) {
 	conn, err := net.Dial("tcp", p.hostPort())
 	require.NoError(t, err)
 	defer conn.Close()
-	_, _ = conn.Write([]byte("GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: big\r\nX-Big: " + strings.Repeat("b", 64<<10) + "\r\n\r\n"))
+	_, _ = conn.Write([]byte("GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: big\r\nX-Big: " + strings.Repeat("b", 64<<10) + "\r\n\r\n"))
 	status, err := bufio.NewReader(conn).ReadString('\n')
 	require.NoError(t, err)
 	require.Contains(t, status, "431")
@@ -150,7 +150,7 @@ func TestSlowBodyIsCutByReadTimeout(t *testing.T) {
 	require.NoError(t, err)
 	defer conn.Close()
 	start := time.Now()
-	_, err = conn.Write([]byte("POST /api/v1/messages HTTP/1.1\r\nHost: mock\r\nX-Api-Key: dribble\r\n" +
+	_, err = conn.Write([]byte("POST /api/v1/messages/send HTTP/1.1\r\nHost: mock\r\nX-Api-Key: dribble\r\n" +
 		"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"))
 	require.NoError(t, err)
 	go func() {
@@ -232,7 +232,7 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		require.NoError(t, err)
 		defer conn.Close()
 		ports[conn.LocalAddr().(*net.TCPAddr).Port] = true
-		_, err = fmt.Fprintf(conn, "GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: inflight-%d\r\n"+
+		_, err = fmt.Fprintf(conn, "GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-Key: inflight-%d\r\n"+
 			"X-Mock-Scenario: slow\r\nConnection: close\r\n\r\n", i%4)
 		require.NoError(t, err)
 		go func() {
@@ -332,7 +332,7 @@ func TestShutdownTimeoutBoundsExit(t *testing.T) {
 	t.Parallel()
 	p := launch(t, "--scenarios-dir", slowScenarios(t, "30s"), "--shutdown-timeout", "1s")
 	go func() {
-		req, _ := http.NewRequest(http.MethodGet, p.URL+"/api/v1/subscription", nil)
+		req, _ := http.NewRequest(http.MethodGet, p.URL+"/api/v1/account/subscription", nil)
 		req.Header.Set("X-Api-Key", "stuck")
 		req.Header.Set("X-Mock-Scenario", "slow")
 		if resp, err := p.client.Do(req); err == nil {
@@ -374,7 +374,7 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 	}
 	status, created := post("/linkedin/outreach/campaigns", `{"name":"before the flood","campaign_type":"invite","provider_ids":["ACoAABcD1234"]}`)
 	require.Equal(t, http.StatusCreated, status, "%v", created)
-	id := int(created["campaign"].(map[string]any)["id"].(float64))
+	id := int(created["data"].(map[string]any)["id"].(float64))
 	campaign := "/api/v1/linkedin/outreach/campaigns/" + strconv.Itoa(id)
 	require.Equal(t, http.StatusOK, p.getJSON(t, campaign, nil, "X-Api-Key", "victim"))
 
@@ -387,7 +387,7 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range keys {
-				path, header := "/api/v1/subscription", "X-Api-Key"
+				path, header := "/api/v1/account/subscription", "X-Api-Key"
 				if i%2 == 1 {
 					path, header = "/social_app/api/v1/third_party/user-campaign-filters", "Authorization"
 				}
@@ -426,12 +426,12 @@ func TestTenantCapUnderKeyFlood(t *testing.T) {
 	var gone map[string]any
 	require.Equal(t, http.StatusNotFound, p.getJSON(t, campaign, &gone, "X-Api-Key", "victim"), "%v", gone)
 	var list struct {
-		Pagination struct {
+		Meta struct {
 			Total int `json:"total"`
-		} `json:"pagination"`
+		} `json:"meta"`
 	}
 	require.Equal(t, http.StatusOK, p.getJSON(t, "/api/v1/linkedin/outreach/campaigns", &list, "X-Api-Key", "victim"))
-	require.Equal(t, 8, list.Pagination.Total, "the generated campaigns only")
+	require.Equal(t, 8, list.Meta.Total, "the generated campaigns only")
 }
 
 // status GETs a path with headers and returns the status (safe in any

@@ -42,7 +42,7 @@ func overview(c *client) jv {
 
 // allPages reads every page of a SkyLight list (100 a page) and checks the
 // pagination's total.
-func allPages(c *client, path, key string) []jv {
+func allPages(c *client, path string) []jv {
 	c.tb.Helper()
 	sep := "?"
 	if strings.Contains(path, "?") {
@@ -51,9 +51,10 @@ func allPages(c *client, path, key string) []jv {
 	var out []jv
 	for page := 1; page < 100; page++ {
 		r := c.expect(http.StatusOK, http.MethodGet, fmt.Sprintf("%s%spage=%d&per_page=100", path, sep, page), nil)
-		out = append(out, r.body.at(key).list()...)
-		if page >= r.body.at("pagination.total_pages").int() {
-			equalInt(c.tb, path+": pagination.total", r.body.at("pagination.total").int(), len(out))
+		out = append(out, r.body.list()...)
+		equalInt(c.tb, path+": meta.current_page", r.envelope.at("meta.current_page").int(), page)
+		if page >= r.envelope.at("meta.last_page").int() {
+			equalInt(c.tb, path+": meta.total", r.envelope.at("meta.total").int(), len(out))
 			return out
 		}
 	}
@@ -111,16 +112,16 @@ func checkCampaignReads(t *testing.T, c *client, want jv) {
 	t.Helper()
 	id := want.at("id").int()
 	base := fmt.Sprintf("/linkedin/outreach/campaigns/%d", id)
-	got := c.expect(http.StatusOK, http.MethodGet, base, nil).body.at("campaign")
+	got := c.expect(http.StatusOK, http.MethodGet, base, nil).body
 	sameAs(t, fmt.Sprintf("campaign %d read by id and as written", id), got, want)
 
 	status := want.at("status").str()
-	listed, ok := byID(allPages(c, "/linkedin/outreach/campaigns", "campaigns"), "id", id)
+	listed, ok := byID(allPages(c, "/linkedin/outreach/campaigns"), "id", id)
 	if !ok {
 		t.Fatalf("campaign %d is not in the campaign list", id)
 	}
 	sameAs(t, fmt.Sprintf("campaign %d in the list", id), listed, want)
-	filtered := allPages(c, "/linkedin/outreach/campaigns?status="+status, "campaigns")
+	filtered := allPages(c, "/linkedin/outreach/campaigns?status="+status)
 	if _, ok := byID(filtered, "id", id); !ok {
 		t.Errorf("campaign %d (%s) is not in the list filtered by status=%s", id, status, status)
 	}
@@ -136,7 +137,7 @@ func checkCampaignReads(t *testing.T, c *client, want jv) {
 		t.Errorf("stats say campaign %d is %s, the campaign says %s", id, stats.at("status").str(), status)
 	}
 	sameAs(t, fmt.Sprintf("campaign %d: /stats and the campaign's stats", id), stats.at("stats"), want.at("stats"))
-	contacts := allPages(c, base+"/contacts", "contacts")
+	contacts := allPages(c, base+"/contacts")
 	equalInt(t, fmt.Sprintf("campaign %d: contacts listed vs contacts_count", id), len(contacts), want.at("contacts_count").int())
 	sameAs(t, fmt.Sprintf("campaign %d: stats and what its contacts say", id), want.at("stats"), statsFromContacts(contacts))
 	checkOverviewCampaigns(t, c)
@@ -146,7 +147,7 @@ func checkCampaignReads(t *testing.T, c *client, want jv) {
 // list filtered by status=active (newest first, the first ten).
 func checkOverviewCampaigns(t *testing.T, c *client) {
 	t.Helper()
-	active := allPages(c, "/linkedin/outreach/campaigns?status=active", "campaigns")
+	active := allPages(c, "/linkedin/outreach/campaigns?status=active")
 	ov := overview(c).at("active_campaigns")
 	equalInt(t, "overview active_campaigns.count vs the campaigns listed with status=active", ov.at("count").int(), len(active))
 	var want []any
@@ -168,21 +169,27 @@ func checkInbox(t *testing.T, c *client) {
 	t.Helper()
 	before := overview(c).at("inbox")
 	var conversations, unread, sent, received int
-	for _, ct := range allPages(c, "/contacts?type=linkedin", "contacts") {
-		if ct.at("unread_count").int() > 0 {
-			unread++
-		}
-		if ct.at("last_message_at").v == nil {
+	contacts := map[int]jv{}
+	for _, ct := range allPages(c, "/contacts?type=linkedin") {
+		contacts[ct.at("id").int()] = ct
+	}
+	for _, conv := range allPages(c, "/conversations?channel=linkedin") {
+		id := conv.at("contact_id").int()
+		ct, ok := contacts[id]
+		if !ok {
+			t.Errorf("conversation with %d, not a LinkedIn contact", id)
 			continue
 		}
 		conversations++
-		conv := c.expect(http.StatusOK, http.MethodGet, fmt.Sprintf("/contacts/%d/messages", ct.at("id").int()), nil).body
-		read := ct.without("unread_count")
-		sameAs(t, fmt.Sprintf("contact %d in /contacts and in its conversation", ct.at("id").int()),
-			conv.at("contact").without("unread_count"), read)
-		msgs := conv.at("messages").list()
-		if len(msgs) == 0 || msgs[len(msgs)-1].at("sent_at").str() != ct.at("last_message_at").str() {
-			t.Errorf("contact %d: last_message_at %s is not its conversation's last message", ct.at("id").int(), ct.at("last_message_at").str())
+		if conv.at("unread_count").int() > 0 {
+			unread++
+		}
+		if conv.at("last_message_at").str() != ct.at("last_message_at").str() || conv.at("contact_name").str() != ct.at("name").str() {
+			t.Errorf("contact %d in /contacts and in /conversations disagree: %s, %s", id, compact(ct.v), compact(conv.v))
+		}
+		msgs := allPages(c, fmt.Sprintf("/contacts/%d/messages", id))
+		if len(msgs) == 0 || msgs[0].at("created_at").str() != ct.at("last_message_at").str() || msgs[0].at("content").str() != conv.at("last_message").str() {
+			t.Errorf("contact %d: last_message_at %s is not its conversation's newest message", id, ct.at("last_message_at").str())
 		}
 		for _, m := range msgs {
 			if m.at("direction").str() == "inbound" {

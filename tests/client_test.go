@@ -49,6 +49,20 @@ func newClient(tb testing.TB, srv *mockProcess, v *vendor, key, scenario string)
 	return &client{tb: tb, srv: srv, v: v, key: key, scenario: scenario}
 }
 
+// sentScenario is the X-Mock-Scenario the client sends. SkyLight's
+// published 120 requests a minute would stop the suite on its frozen clock
+// (it reads far more per key than a client would): the limit is off unless
+// the client's scenario is about rate limits.
+func (c *client) sentScenario() string {
+	switch {
+	case c.v.name != "skylight" || strings.Contains(c.scenario, "rate-limited"):
+		return c.scenario
+	case c.scenario == "":
+		return "no-rate-limit"
+	}
+	return c.scenario + ",no-rate-limit"
+}
+
 // with returns the same tenant seen from another test (a subtest).
 func (c *client) with(tb testing.TB) *client {
 	cp := *c
@@ -61,8 +75,11 @@ type reply struct {
 	status int
 	header http.Header
 	raw    []byte
-	body   jv // the decoded JSON body (null when the body is not JSON)
-	where  string
+	body   jv // the decoded JSON body (null when the body is not JSON); a SkyLight success's `data`
+	// envelope is the whole decoded body: for a SkyLight success, the
+	// published envelope around body (success, data, meta, message).
+	envelope jv
+	where    string
 }
 
 // do sends a request under the vendor's base path (path may carry a query)
@@ -73,8 +90,8 @@ func (c *client) do(method, path string, body any, hdr ...string) *reply {
 	c.tb.Helper()
 	h := http.Header{}
 	h[http.CanonicalHeaderKey(c.v.authHeader)] = []string{c.key}
-	if c.scenario != "" {
-		h.Set("X-Mock-Scenario", c.scenario)
+	if sc := c.sentScenario(); sc != "" {
+		h.Set("X-Mock-Scenario", sc)
 	}
 	var raw []byte
 	switch b := body.(type) {
@@ -112,6 +129,14 @@ func (c *client) do(method, path string, body any, hdr ...string) *reply {
 		r.body = jv{tb: c.tb, v: v, path: "body"}
 	} else {
 		r.body = jv{tb: c.tb, path: "body"}
+	}
+	r.envelope = r.body
+	if m, isObj := v.(map[string]any); isObj && c.v.name == "skylight" && a.status < 300 {
+		if m["success"] != true || !hasKey(m, "data") {
+			c.tb.Errorf("%s: not the published success envelope: %s", where, clip(a.body))
+		} else {
+			r.body = jv{tb: c.tb, v: m["data"], path: "body.data"}
+		}
 	}
 	op := c.v.operation(method, p)
 	if op == nil {
@@ -226,3 +251,5 @@ func compact(v any) string {
 	}
 	return clip(b)
 }
+
+func hasKey(m map[string]any, k string) bool { _, ok := m[k]; return ok }

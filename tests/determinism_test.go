@@ -161,27 +161,27 @@ func determinismSequence(r *recording) {
 	kon := func(method, path string, body any) *reply { r.t.Helper(); return r.kon("det", method, path, body) }
 
 	sky(http.MethodGet, "/channels/linkedin/status", nil)
-	sky(http.MethodGet, "/subscription", nil)
+	sky(http.MethodGet, "/account/subscription", nil)
 	sky(http.MethodGet, "/contacts/418/messages", nil)
 	sky(http.MethodPost, "/linkedin/sourcing/search", docSearch)
 	page := sky(http.MethodPost, "/linkedin/sourcing/search", map[string]any{"keywords": "manager", "limit": 10}).body
 	if next := page.at("next_cursor"); next.v != nil {
 		sky(http.MethodPost, "/linkedin/sourcing/search", map[string]any{"keywords": "manager", "limit": 10, "cursor": next.str()})
 	}
-	campaign := fmt.Sprintf("/linkedin/outreach/campaigns/%d", sky(http.MethodPost, "/linkedin/sourcing/launch-campaign", docLaunch).body.at("campaign.id").int())
+	campaign := fmt.Sprintf("/linkedin/outreach/campaigns/%d", sky(http.MethodPost, "/linkedin/sourcing/launch-campaign", docLaunch).body.at("id").int())
 	sky(http.MethodGet, "/linkedin/outreach/campaigns", nil)
 	for _, p := range []string{"", "/stats", "/contacts"} {
 		sky(http.MethodGet, campaign+p, nil)
 	}
 	sky(http.MethodPost, campaign+"/pause", nil)
 	sky(http.MethodPost, campaign+"/resume", nil)
-	sky(http.MethodPost, "/messages", docMessage)
-	job := fmt.Sprintf("/linkedin/recruiter/jobs/%d", sky(http.MethodPost, "/linkedin/recruiter/jobs", docJob(true)).body.at("job.id").int())
-	seeded := sky(http.MethodGet, "/linkedin/recruiter", nil).body.at("jobs").list()
+	sky(http.MethodPost, "/messages/send", docMessage)
+	job := fmt.Sprintf("/linkedin/recruiter/jobs/%d", sky(http.MethodPost, "/linkedin/recruiter/jobs", docJob(true)).body.at("id").int())
+	seeded := sky(http.MethodGet, "/linkedin/recruiter?per_page=100", nil).body.at("jobs").list()
 	var applicant string
 	for _, j := range seeded {
 		if j.at("status").str() == "published" && j.at("applicants_count").int() > 0 {
-			applicant = fmt.Sprintf("/linkedin/recruiter/applicants/%d", sky(http.MethodGet, fmt.Sprintf("/linkedin/recruiter/jobs/%d", j.at("id").int()), nil).body.at("job.applicants.0.id").int())
+			applicant = fmt.Sprintf("/linkedin/recruiter/applicants/%d", sky(http.MethodGet, fmt.Sprintf("/linkedin/recruiter/jobs/%d", j.at("id").int()), nil).body.at("applicants.0.id").int())
 			break
 		}
 	}

@@ -90,11 +90,11 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	fake.Break("listContacts", func(_ *http.Request, a *verifytest.Answer) {
-		a.Body = verifytest.Set(a.Body, "contacts.1.id", "418")
+		a.Body = verifytest.Set(a.Body, "data.0.id", "418")
 	})
 	fake.Break("getSubscription", func(_ *http.Request, a *verifytest.Answer) { a.Status = http.StatusAccepted })
 	fake.Break("getRecruiterJob", func(_ *http.Request, a *verifytest.Answer) {
-		a.Body = verifytest.Delete(a.Body, "job.title")
+		a.Body = verifytest.Delete(a.Body, "data.title")
 	})
 	fake.Break("downloadApplicantResume", func(_ *http.Request, a *verifytest.Answer) { a.Header.Del("Content-Disposition") })
 	hs := httptest.NewServer(fake)
@@ -105,9 +105,9 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 		t.Errorf("exit code %d, want 1\n%s", code, errOut)
 	}
 	for _, want := range []string{
-		"FAIL  listContacts", "body /contacts/1/id: value must be an integer",
+		"FAIL  listContacts", "body /data/0/id: value must be an integer",
 		"FAIL  getSubscription", "status 202 is not documented",
-		"FAIL  getRecruiterJob", "body /job/title: required field missing",
+		"FAIL  getRecruiterJob", "body /data/title: required field missing",
 		"FAIL  downloadApplicantResume", "header Content-Disposition: required but missing",
 		"4 failed",
 	} {
@@ -115,7 +115,7 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errOut, "verify: 4 of 30 operations failed") {
+	if !strings.Contains(errOut, "verify: 4 of 32 operations failed") {
 		t.Errorf("stderr: %s", errOut)
 	}
 }

@@ -99,7 +99,7 @@ func TestClientDisconnectLeaksNoGoroutine(t *testing.T) {
 				defer wg.Done()
 				ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 				defer cancel()
-				req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/v1/subscription", nil)
+				req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/v1/account/subscription", nil)
 				req.Header.Set("X-Api-Key", fmt.Sprintf("leaver-%d", i%3))
 				req.Header.Set("X-Mock-Scenario", "slow")
 				if resp, err := client.Do(req); err == nil {
@@ -109,12 +109,12 @@ func TestClientDisconnectLeaksNoGoroutine(t *testing.T) {
 			}()
 			go func() { // promises 100 bytes of body, sends 10, hangs up
 				defer wg.Done()
-				rawRequest(t, addr, "POST /api/v1/messages HTTP/1.1\r\nHost: mock\r\nX-Api-Key: leaver\r\n"+
+				rawRequest(t, addr, "POST /api/v1/messages/send HTTP/1.1\r\nHost: mock\r\nX-Api-Key: leaver\r\n"+
 					"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"contact_")
 			}()
 			go func() { // hangs up in the middle of its headers
 				defer wg.Done()
-				rawRequest(t, addr, "GET /api/v1/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-")
+				rawRequest(t, addr, "GET /api/v1/account/subscription HTTP/1.1\r\nHost: mock\r\nX-Api-")
 			}()
 		}
 		wg.Wait()

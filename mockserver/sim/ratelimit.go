@@ -22,6 +22,10 @@ type Decision struct {
 	RemainingDay    int           // requests left in the current day window (0 if unlimited)
 	RetryAfter      time.Duration // when refused: time until the exhausted window frees
 	Window          string        // when refused: "minute" or "day"
+	// Reset is the end of the window that limits next: the minute window's,
+	// or the day window's when the day budget is used up (zero when the
+	// decision was not counted against windows).
+	Reset time.Time
 }
 
 // Windows counts requests in the current minute and day windows. Windows are
@@ -70,6 +74,10 @@ func roll(w Windows, now time.Time) Windows {
 func withRemaining(d Decision, w Windows) Decision {
 	d.RemainingMinute = remaining(d.Limits.PerMinute, w.MinuteCount)
 	d.RemainingDay = remaining(d.Limits.PerDay, w.DayCount)
+	d.Reset = w.MinuteStart.Add(time.Minute)
+	if d.Limits.PerDay > 0 && d.RemainingDay == 0 {
+		d.Reset = w.DayStart.Add(24 * time.Hour)
+	}
 	return d
 }
 

@@ -3,9 +3,7 @@
 package skylight
 
 import (
-	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
@@ -49,28 +47,24 @@ func (a *api) Name() string { return "skylight" }
 // SpecFile returns the embedded spec's file name.
 func (a *api) SpecFile() string { return openapi.SkyLight }
 
-// APIKey returns the X-Api-Key header. Any non-empty key is accepted: each
-// key is its own tenant.
-func (a *api) APIKey(h http.Header) (string, error) {
-	key := strings.TrimSpace(h.Get("X-Api-Key"))
-	if key == "" {
-		return "", errors.New("A valid API key is required in the X-Api-Key header.")
-	}
-	return key, nil
-}
+// APIKey returns the caller's key, sent as `X-Api-Key: <key>` or as
+// `Authorization: Bearer <key>` (published-docs 1.2: the two are
+// equivalent, so the same key is the same tenant either way). Any non-empty
+// key is accepted: each key is its own tenant.
+func (a *api) APIKey(h http.Header) (string, error) { return apiKey(h) }
 
 // Operations returns the operations by operationId.
 func (a *api) Operations() map[string]sim.Operation[*world] { return a.ops }
 
-// RateLimits returns the scenario's SkyLight limits (none by default: the
-// vendor's doc states none).
+// RateLimits returns the scenario's SkyLight limits (the published 120 a
+// minute per key by default).
 func (a *api) RateLimits(s *scenarios.Settings) sim.Limits {
 	return sim.Limits{PerMinute: s.SkyLight.RateLimit.PerMinute, PerDay: s.SkyLight.RateLimit.PerDay}
 }
 
-// RateLimitHeaders does nothing: SkyLight documents no rate-limit headers;
-// a 429 carries Retry-After only.
-func (a *api) RateLimitHeaders(http.Header, sim.Decision) {}
+// RateLimitHeaders writes the published X-RateLimit-* headers
+// (published-docs 1.6) on every response while a limit is on.
+func (a *api) RateLimitHeaders(h http.Header, d sim.Decision) { writeRateLimit(h, d, a.deps.Clock) }
 
 // Encode puts a reply or an error in SkyLight's envelope.
 func (a *api) Encode(_ *sim.Call, rep sim.Reply, err *sim.Error) sim.Encoded {

@@ -10,19 +10,31 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
-// How long a session reports `connecting`, then `syncing`, after a connect;
-// a refresh reports `syncing` for syncDuration.
+// How long a fresh connection reports CONNECTING before its first sync
+// completes (inferred timing, on the virtual clock).
 const (
 	connectingFor = 5 * time.Second
-	syncDuration  = 2 * time.Minute
 	defaultTTL    = 10 * time.Minute
 )
 
-// Connection states (the stored part; sync_status is derived from the clock).
+// The published sync_status values (published-docs 1.7).
 const (
-	stDisconnected = "disconnected"
-	stPending      = "pending_2fa"
-	stConnected    = "connected"
+	syncOK           = "OK"
+	syncConnecting   = "CONNECTING"
+	syncSuccess      = "SYNC_SUCCESS"
+	syncCredentials  = "CREDENTIALS"
+	syncError        = "ERROR"
+	syncStopped      = "STOPPED"
+	syncCreationFail = "CREATION_FAIL"
+)
+
+// Connection states (the stored part; sync_status is derived from it and
+// the clock).
+const (
+	stDisconnected = "disconnected" // no account: sync_status null
+	stPending      = "pending_2fa"  // waiting for the code: CONNECTING
+	stFailed       = "failed"       // the 2FA login was locked: CREATION_FAIL
+	stConnected    = "connected"    // CONNECTING, then OK; SYNC_SUCCESS after a refresh; or broken
 )
 
 // account is the customer's own LinkedIn profile.
@@ -43,16 +55,18 @@ func (w *world) persona(username string) account {
 	return account{name: a.Name, headline: a.Headline, publicID: a.PublicIdentifier, company: a.Company, city: a.City}
 }
 
-// connection is the LinkedIn session of the account.
+// connection is the LinkedIn channel of the account.
 type connection struct {
+	channelID   int // the channel setting's id: the same for the world's life
 	state       string
+	broken      string // CREDENTIALS, ERROR or STOPPED: the provider reports a broken session
 	accountID   string
 	username    string
 	country     string
 	connectedAt time.Time
-	syncFrom    time.Time // start of the latest sync (connect or refresh)
-	prevSynced  time.Time // end of the last sync finished before syncFrom
-	fresh       bool      // the latest sync began with a connect
+	syncedAt    time.Time // when the latest sync completes (or completed)
+	prevSynced  time.Time // the sync completed before syncedAt
+	refreshed   bool      // the latest sync was a refresh: SYNC_SUCCESS
 	pending     *pending2FA
 }
 
@@ -65,26 +79,37 @@ type pending2FA struct {
 	locked                       bool
 }
 
-func (c *connection) connected() bool { return c.state == stConnected }
+// connected reports whether LinkedIn operations can run: a session exists
+// and the provider reports it healthy.
+func (c *connection) connected() bool { return c.state == stConnected && c.broken == "" }
 
-// syncStatus derives the status at now: connecting for a few seconds after a
-// connect, syncing until the sync finishes, then connected.
-func (c *connection) syncStatus(now time.Time) string {
+// syncStatus derives the published sync_status at now; nil when no account
+// is connected.
+func (c *connection) syncStatus(now time.Time) *string {
+	s := ""
 	switch {
-	case c.state != stConnected:
-		return c.state
-	case c.fresh && now.Before(c.syncFrom.Add(connectingFor)):
-		return "connecting"
-	case now.Before(c.syncFrom.Add(syncDuration)):
-		return "syncing"
+	case c.state == stDisconnected:
+		return nil
+	case c.state == stPending:
+		s = syncConnecting
+	case c.state == stFailed:
+		s = syncCreationFail
+	case c.broken != "":
+		s = c.broken
+	case now.Before(c.syncedAt):
+		s = syncConnecting
+	case c.refreshed:
+		s = syncSuccess
+	default:
+		s = syncOK
 	}
-	return "connected"
+	return &s
 }
 
-// lastSynced is when the latest finished sync ended (zero if none).
+// lastSynced is when the latest completed sync ended (zero if none).
 func (c *connection) lastSynced(now time.Time) time.Time {
-	if c.state == stConnected && !now.Before(c.syncFrom.Add(syncDuration)) {
-		return c.syncFrom.Add(syncDuration)
+	if c.state == stConnected && !now.Before(c.syncedAt) {
+		return c.syncedAt
 	}
 	return c.prevSynced
 }
@@ -95,26 +120,28 @@ func (w *world) accountIDFor(username string) string {
 	return fmt.Sprintf("li_acc_%06x", sim.Hash(w.seed, "skylight", "account", strings.ToLower(username))&0xffffff)
 }
 
-func (w *world) accountView(now time.Time) *accountView {
+// channelView is the published channel object at now.
+func (w *world) channelView(now time.Time) channelView {
 	c := &w.conn
-	if !c.connected() {
+	v := channelView{ID: c.channelID, Type: chLinkedIn, IsConnected: c.connected(), SyncStatus: c.syncStatus(now),
+		LastSyncedAt: isoPtr(c.lastSynced(now))}
+	if c.state != stDisconnected {
+		v.Username = strPtr(c.username)
+	}
+	return v
+}
+
+// accountView is the connected account's profile, or nil.
+func (w *world) accountView() *accountView {
+	c := &w.conn
+	if c.state != stConnected {
 		return nil
 	}
 	return &accountView{
 		AccountID: c.accountID, Name: w.account.name, Headline: w.account.headline,
 		PublicIdentifier: w.account.publicID, ProfileURL: "https://www.linkedin.com/in/" + w.account.publicID,
-		Username: c.username, Country: c.country, SyncStatus: c.syncStatus(now),
-		ConnectedAt: isoPtr(c.connectedAt), LastSyncedAt: isoPtr(c.lastSynced(now)),
+		Username: c.username, Country: c.country, ConnectedAt: isoPtr(c.connectedAt),
 	}
-}
-
-func (w *world) statusView(now time.Time) statusView {
-	return statusView{Success: true, connectionView: w.connectionView(now)}
-}
-
-// connectionView is the connection as status and the overview report it.
-func (w *world) connectionView(now time.Time) connectionView {
-	return connectionView{Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Account: w.accountView(now)}
 }
 
 // connectRequest is the connect body. The password is read to be ignored:
@@ -126,50 +153,62 @@ type connectRequest struct {
 }
 
 // connect logs in: at once, or with a 2FA challenge when the scenario asks.
-// Connecting again replaces the session or pending challenge.
-func (w *world) connect(in connectRequest, now time.Time) connectResult {
+// A healthy connected account answers 409 (disconnect first, as the
+// published WhatsApp connect); a pending, failed or broken one is replaced.
+func (w *world) connect(in connectRequest, now time.Time) (connectView, string, *sim.Error) {
+	if w.conn.connected() {
+		return connectView{}, "", errAlreadyConnected()
+	}
 	id := w.accountIDFor(in.Username)
 	if !w.settings.TwoFactor.Required {
 		w.establish(id, in.Username, in.Country, now)
-		return w.connectedResult(now)
+		return w.connectedView(now), "LinkedIn account connected successfully.", nil
 	}
-	if w.conn.connected() {
-		w.conn.prevSynced = w.conn.lastSynced(now)
-		w.setRunning(false, now)
-	}
+	w.leave(now)
 	w.conn.state = stPending
+	w.conn.username, w.conn.accountID = in.Username, id
 	w.conn.pending = &pending2FA{accountID: id, username: in.Username, country: in.Country, expires: now.Add(w.codeTTL())}
 	expires, method := iso(w.conn.pending.expires), "email"
-	return connectResult{Success: true, Requires2FA: true, AccountID: id, SyncStatus: stPending,
-		Message:       fmt.Sprintf("A verification code was sent to %s. Submit it to POST /channels/linkedin/2fa.", maskLogin(in.Username)),
-		CodeExpiresAt: &expires, TwoFactorMethod: &method}
+	v := connectView{channelView: w.channelView(now), Requires2FA: true, AccountID: id, CodeExpiresAt: &expires, TwoFactorMethod: &method}
+	return v, fmt.Sprintf("A verification code was sent to %s. Submit it to POST /channels/linkedin/2fa.", maskLogin(in.Username)), nil
 }
 
-// establish starts a session: connecting, then syncing, then connected.
+// leave ends the current session, if any, keeping when it last synced.
+func (w *world) leave(now time.Time) {
+	w.conn.prevSynced = w.conn.lastSynced(now)
+	if w.conn.state == stConnected {
+		w.setRunning(false, now)
+	}
+	w.conn.broken, w.conn.refreshed, w.conn.pending = "", false, nil
+}
+
+// establish starts a session: CONNECTING until its first sync completes,
+// then OK.
 func (w *world) establish(id, username, country string, now time.Time) {
-	prev := w.conn.lastSynced(now)
+	w.leave(now)
 	w.account = w.persona(username)
-	w.conn = connection{state: stConnected, accountID: id, username: username, country: country,
-		connectedAt: now, syncFrom: now, prevSynced: prev, fresh: true}
+	w.conn = connection{channelID: w.conn.channelID, state: stConnected, accountID: id, username: username, country: country,
+		connectedAt: now, syncedAt: now.Add(connectingFor), prevSynced: w.conn.prevSynced}
 	w.setRunning(true, now)
 }
 
-func (w *world) connectedResult(now time.Time) connectResult {
-	return connectResult{Success: true, AccountID: w.conn.accountID, SyncStatus: w.conn.syncStatus(now),
-		Message: "LinkedIn account connected successfully. Your inbox, contacts and campaigns are being synchronised.",
-		Account: w.accountView(now)}
+func (w *world) connectedView(now time.Time) connectView {
+	return connectView{channelView: w.channelView(now), AccountID: w.conn.accountID}
 }
 
 // pendingFor returns the challenge of accountID or a 404.
 func (w *world) pendingFor(accountID string) (*pending2FA, *sim.Error) {
 	p := w.conn.pending
-	if w.conn.state != stPending || p == nil || p.accountID != accountID {
+	if (w.conn.state != stPending && w.conn.state != stFailed) || p == nil || p.accountID != accountID {
 		return nil, &sim.Error{Kind: sim.KindNotFound,
 			Message: fmt.Sprintf("No pending LinkedIn verification was found for account_id %s. Connect first.", accountID)}
 	}
 	return p, nil
 }
 
+// errLocked is the answer to the wrong code that uses up the last attempt,
+// and to every 2FA call after it: the login failed (CREATION_FAIL), only a
+// new connect starts again.
 func errLocked() *sim.Error {
 	return &sim.Error{Status: http.StatusTooManyRequests, Code: "too_many_2fa_attempts",
 		Message: "Too many incorrect verification codes. Connect the account again to get a new code.",
@@ -177,62 +216,75 @@ func errLocked() *sim.Error {
 }
 
 // submit2FA checks a verification code: locked, expired, wrong (counting the
-// attempt) or right (the account connects).
-func (w *world) submit2FA(accountID, code string, now time.Time) (connectResult, *sim.Error) {
+// attempt; the last allowed wrong code locks the login and answers 429) or
+// right (the account connects).
+func (w *world) submit2FA(accountID, code string, now time.Time) (connectView, *sim.Error) {
 	p, err := w.pendingFor(accountID)
 	if err != nil {
-		return connectResult{}, err
+		return connectView{}, err
 	}
 	switch {
 	case p.locked:
-		return connectResult{}, errLocked()
+		return connectView{}, errLocked()
 	case now.After(p.expires):
-		return connectResult{}, &sim.Error{Kind: sim.KindValidation, Code: "2fa_code_expired",
+		return connectView{}, &sim.Error{Kind: sim.KindValidation, Code: "2fa_code_expired",
 			Message: "The verification code has expired. Request a new one with POST /channels/linkedin/2fa/resend."}
 	case subtle.ConstantTimeCompare([]byte(code), []byte(w.settings.TwoFactor.Code)) != 1:
 		p.attempts++
 		left := max(w.maxAttempts()-p.attempts, 0)
-		msg := "The verification code is incorrect."
 		if left == 0 {
-			p.locked = true
-			msg += " No attempts remain: connect the account again to get a new code."
+			p.locked, w.conn.state = true, stFailed
+			return connectView{}, errLocked()
 		}
-		return connectResult{}, &sim.Error{Kind: sim.KindValidation, Code: "invalid_2fa_code", Message: msg,
-			Extra: map[string]any{"attempts_remaining": left}}
+		return connectView{}, &sim.Error{Kind: sim.KindValidation, Code: "invalid_2fa_code",
+			Message: "The verification code is incorrect.", Extra: map[string]any{"attempts_remaining": left}}
 	}
 	w.establish(p.accountID, p.username, p.country, now)
-	return w.connectedResult(now), nil
+	return w.connectedView(now), nil
 }
 
 // resend2FA issues a new code for a pending challenge: a new expiry and a
 // fresh attempt counter. (The mock always accepts the scenario's code.)
-func (w *world) resend2FA(accountID string, now time.Time) (resendResult, *sim.Error) {
+func (w *world) resend2FA(accountID string, now time.Time) (resendView, string, *sim.Error) {
 	p, err := w.pendingFor(accountID)
 	if err != nil {
-		return resendResult{}, err
+		return resendView{}, "", err
 	}
 	if p.locked {
-		return resendResult{}, errLocked()
+		return resendView{}, "", errLocked()
 	}
 	p.expires, p.attempts = now.Add(w.codeTTL()), 0
-	return resendResult{Success: true, AccountID: p.accountID,
-		Message:       fmt.Sprintf("A new verification code was sent to %s.", maskLogin(p.username)),
-		CodeExpiresAt: iso(p.expires), TwoFactorMethod: "email"}, nil
+	return resendView{AccountID: p.accountID, CodeExpiresAt: iso(p.expires), TwoFactorMethod: "email"},
+		fmt.Sprintf("A new verification code was sent to %s.", maskLogin(p.username)), nil
 }
 
-// refresh starts a new sync of the connected account.
-func (w *world) refresh(now time.Time) statusView {
-	w.conn.prevSynced = w.conn.lastSynced(now)
-	w.conn.syncFrom, w.conn.fresh = now, false
-	return w.statusView(now)
+// refresh synchronises the connected account at once: SYNC_SUCCESS. It
+// recovers an ERROR session; CREDENTIALS and STOPPED need a new connect.
+func (w *world) refresh(now time.Time) (channelView, *sim.Error) {
+	c := &w.conn
+	switch {
+	case c.state != stConnected:
+		return channelView{}, errNotConnected()
+	case c.broken == syncError:
+		c.broken = ""
+		w.setRunning(true, now)
+	case c.broken != "":
+		return channelView{}, errBroken(c.broken)
+	}
+	c.prevSynced = c.lastSynced(now)
+	c.syncedAt, c.refreshed = now, true
+	return w.channelView(now), nil
 }
 
-// disconnect ends the session; campaigns stop progressing.
-func (w *world) disconnect(now time.Time) disconnectResult {
-	w.conn.prevSynced = w.conn.lastSynced(now)
-	w.conn.state, w.conn.pending = stDisconnected, nil
-	w.setRunning(false, now)
-	return disconnectResult{Success: true, SyncStatus: stDisconnected, Message: "LinkedIn account disconnected."}
+// disconnect ends the session (or a pending or failed login); campaigns
+// stop progressing.
+func (w *world) disconnect(now time.Time) (channelView, *sim.Error) {
+	if w.conn.state == stDisconnected {
+		return channelView{}, errNotConnected()
+	}
+	w.leave(now)
+	w.conn.state, w.conn.username = stDisconnected, ""
+	return w.channelView(now), nil
 }
 
 func (w *world) codeTTL() time.Duration {

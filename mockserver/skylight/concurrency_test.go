@@ -31,7 +31,7 @@ func TestParallelQuotaConsumers(t *testing.T) {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					r := c.srv.SkyLight(c.key, tc.method, "/linkedin/recruiter/applicants/"+a+tc.path, nil)
+					r := c.srv.SkyLight(c.key, tc.method, "/linkedin/recruiter/applicants/"+a+tc.path, nil, c.header...)
 					switch {
 					case r.Status == 200:
 						okN.Add(1)
@@ -61,7 +61,7 @@ func TestParallelJobPublishing(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if c.srv.SkyLight(c.key, "POST", jobs, docJob(true)).Status == 201 {
+			if c.srv.SkyLight(c.key, "POST", jobs, docJob(true), c.header...).Status == 201 {
 				okN.Add(1)
 			}
 		}()

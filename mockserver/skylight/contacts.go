@@ -3,6 +3,7 @@ package skylight
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,13 +24,17 @@ const (
 // contact is a contact of the account on one channel. A LinkedIn contact is
 // a Person; the others have a name (and a phone for WhatsApp and Telegram).
 type contact struct {
-	ID        int
-	Channel   string
-	Name      string
-	FirstName string
-	Person    *person // LinkedIn contacts only
-	Phone     string  // WhatsApp and Telegram only
-	CreatedAt time.Time
+	ID          int
+	Channel     string
+	Name        string
+	FirstName   string
+	Person      *person // LinkedIn contacts only
+	Phone       string  // WhatsApp and Telegram only
+	Email       string
+	Status      string // active or inactive (a LinkedIn profile gone: DMs fail)
+	Blacklisted bool
+	Tags        []string
+	CreatedAt   time.Time
 	// ReadAt: inbound messages sent at or before it are read.
 	ReadAt time.Time
 	// stored are the messages kept as they are (history and DMs sent through
@@ -46,12 +51,16 @@ type membership struct {
 	index    int
 }
 
-// message is one message of a conversation.
+// message is one message of a conversation. SentAt is when it was written
+// (outbound) or received (inbound): the message's created_at.
 type message struct {
 	ID      int
 	Inbound bool
 	Text    string
 	SentAt  time.Time
+	// viaAPI: an outbound DM sent through POST /messages/send, pending for
+	// its first seconds; fails: LinkedIn refused it.
+	viaAPI, fails bool
 }
 
 // contactBook holds the contacts ordered by id.
@@ -87,7 +96,8 @@ func (b *contactBook) linkedIn(p *person, at time.Time) *contact {
 	if c := b.byPerson[p]; c != nil {
 		return c
 	}
-	c := &contact{ID: b.nextID, Channel: chLinkedIn, Name: p.Name, FirstName: p.FirstName, Person: p, CreatedAt: at, ReadAt: at}
+	c := &contact{ID: b.nextID, Channel: chLinkedIn, Name: p.Name, FirstName: p.FirstName, Person: p, Status: "active",
+		Tags: []string{}, CreatedAt: at, ReadAt: at}
 	b.insert(c)
 	return c
 }
@@ -100,14 +110,24 @@ func (b *contactBook) store(c *contact, inbound bool, text string, at time.Time)
 	return m
 }
 
-// genContacts makes the base contacts 401..400+n (418 and 419 always
-// exist unless n is 0, an empty address book: the doc's Sara and Khalid,
-// LinkedIn contacts), with their history.
+// genContacts makes the base contacts 401..400+n and the doc's anchor
+// contacts (fixtures/data/anchors.json: 418 Sara and 419 Khalid, LinkedIn
+// contacts on the doc's people), with their history. n 0 is an empty
+// address book (the `empty` scenario): not even the anchors.
 func (w *world) genContacts(n int) {
 	if n == 0 {
 		return
 	}
-	ids := map[int]bool{418: true, 419: true}
+	anchors := map[int]fixtures.AnchorContact{}
+	reserved := map[string]bool{}
+	for _, a := range w.fx.AnchorContacts() {
+		anchors[a.ID] = a
+		reserved[a.ProviderID] = true
+	}
+	ids := map[int]bool{}
+	for id := range anchors {
+		ids[id] = true
+	}
 	for i := 1; i <= n; i++ {
 		ids[400+i] = true
 	}
@@ -118,24 +138,27 @@ func (w *world) genContacts(n int) {
 	sort.Ints(sorted)
 	r := sim.Rand(w.seed, "skylight", "contacts")
 	perm := r.Perm(len(w.people.pool))
-	reserved := map[string]bool{"ACoAABcD1234": true, "ACoAAEfG5678": true}
 	next := 0
 	for _, id := range sorted {
 		cr := sim.Rand(w.seed, "skylight", "contact", fmt.Sprint(id))
 		created := w.epoch.Add(-time.Duration(1+cr.IntN(w.historyDays())) * 24 * time.Hour).Add(time.Duration(cr.IntN(600)) * time.Minute)
-		c := &contact{ID: id, CreatedAt: created}
+		c := &contact{ID: id, CreatedAt: created, Status: "active", Tags: []string{}}
+		a, anchored := anchors[id]
 		switch {
-		case id == 418 || id == 419:
-			c.Channel, c.Person = chLinkedIn, w.findPerson(map[int]string{418: "ACoAABcD1234", 419: "ACoAAEfG5678"}[id])
+		case anchored:
+			c.Channel, c.Person = chLinkedIn, w.findPerson(a.ProviderID)
 			if c.Person == nil {
-				c.Channel = chWhatsApp // the fixtures lost the doc's people
+				// fixtures.Load checked the anchor and every pool holds the
+				// anchor people: a broken build, not a state to serve.
+				panic(fmt.Sprintf("skylight: anchor contact %d: provider id %s is not in the search pool", id, a.ProviderID))
 			}
+			c.Email, c.Tags = a.Email, append(c.Tags, a.Tags...)
 		default:
 			c.Channel = drawChannel(cr)
 		}
 		if c.Channel == chLinkedIn && c.Person == nil {
-			// the next pool person who is not a contact yet (418 and 419
-			// keep the doc's two); a small pool runs out: then WhatsApp.
+			// the next pool person who is not a contact yet (the anchor
+			// contacts keep theirs); a small pool runs out: then WhatsApp.
 			for ; next < len(perm) && c.Person == nil; next++ {
 				if p := w.people.pool[perm[next]]; w.contacts.byPerson[p] == nil && !reserved[p.ProviderID] {
 					c.Person = p
@@ -153,9 +176,38 @@ func (w *world) genContacts(n int) {
 				c.Phone = genPhone(cr, w.loc)
 			}
 		}
+		if !anchored {
+			w.genAttributes(c)
+		}
 		w.contacts.insert(c)
 		w.genHistory(c, cr)
 	}
+}
+
+// contactTags are the tags seeded contacts carry.
+var contactTags = []string{"lead", "customer", "vip", "partner", "prospect", "marketing"}
+
+// genAttributes draws a seeded contact's email, status, blacklist flag and
+// tags, from their own stream (so the history draws stay as they were).
+func (w *world) genAttributes(c *contact) {
+	r := sim.Rand(w.seed, "skylight", "contact-attributes", fmt.Sprint(c.ID))
+	if r.IntN(10) < 4 {
+		c.Email = dotted(slugify(c.Name)) + "@example.com"
+		if c.Person != nil {
+			c.Email = dotted(slugify(c.Person.NameLatin)) + "@example.com"
+		}
+		if !fixtures.IsASCII(c.Email) || strings.HasPrefix(c.Email, "@") {
+			c.Email = fmt.Sprintf("contact%d@example.com", c.ID)
+		}
+	}
+	if r.IntN(20) == 0 {
+		c.Status = "inactive"
+	}
+	c.Blacklisted = r.IntN(10) == 0
+	for _, i := range r.Perm(len(contactTags))[:r.IntN(3)] {
+		c.Tags = append(c.Tags, contactTags[i])
+	}
+	sort.Strings(c.Tags)
 }
 
 func drawChannel(r *rand.Rand) string {
@@ -270,26 +322,46 @@ func summarize(c *contact, msgs []*message) convSummary {
 	return s
 }
 
-// messageStatus derives a message's delivery state at now: inbound ones are
-// read once the conversation was read after them; outbound ones are sent,
-// delivered a minute later, and read once the contact answered after them.
-func messageStatus(c *contact, msgs []*message, i int, now time.Time) string {
+// Delivery timings of an outbound DM sent through the API (inferred, on
+// the virtual clock).
+const (
+	pendingFor     = 2 * time.Second // pending until LinkedIn takes it
+	deliveredAfter = time.Minute     // after it was sent
+)
+
+// messageStatus derives a message's published status at now (pending, sent,
+// delivered, read, failed) and when it was sent (zero while pending or
+// failed). Inbound messages are delivered, then read once the conversation
+// is read after them. Outbound ones: a DM sent through the API is pending
+// for its first seconds (and failed when LinkedIn refused it), then sent,
+// delivered a minute later, and read once the contact answered after it.
+func messageStatus(c *contact, msgs []*message, i int, now time.Time) (string, time.Time) {
 	m := msgs[i]
 	if m.Inbound {
 		if m.SentAt.After(c.ReadAt) {
-			return "delivered"
+			return "delivered", m.SentAt
 		}
-		return "read"
+		return "read", m.SentAt
+	}
+	sent := m.SentAt
+	if m.viaAPI {
+		sent = m.SentAt.Add(pendingFor)
+		switch {
+		case now.Before(sent):
+			return "pending", time.Time{}
+		case m.fails:
+			return "failed", time.Time{}
+		}
 	}
 	for _, later := range msgs[i+1:] {
-		if later.Inbound && !later.SentAt.Before(m.SentAt) {
-			return "read"
+		if later.Inbound && !later.SentAt.Before(sent) {
+			return "read", sent
 		}
 	}
-	if now.Sub(m.SentAt) >= time.Minute {
-		return "delivered"
+	if now.Sub(sent) >= deliveredAfter {
+		return "delivered", sent
 	}
-	return "sent"
+	return "sent", sent
 }
 
 // inbox counts the LinkedIn conversations at now.
@@ -312,21 +384,29 @@ func (w *world) inbox(now time.Time) inboxView {
 	return v
 }
 
-// matchContact reports whether a contact passes the list filters.
-func matchContact(c *contact, channel, search string) bool {
-	if channel != "" && c.Channel != channel {
+// contactFilter is the published filters of GET /contacts.
+type contactFilter struct {
+	search, kind, tag string
+	blacklisted       *bool
+}
+
+// match reports whether a contact passes every given filter: search over
+// name, email and phone (case- and letter-folded substring), type, the
+// blacklist flag and a tag.
+func (f contactFilter) match(c *contact) bool {
+	switch {
+	case f.kind != "" && c.Channel != f.kind:
 		return false
-	}
-	if search == "" {
+	case f.blacklisted != nil && c.Blacklisted != *f.blacklisted:
+		return false
+	case f.tag != "" && !slices.Contains(c.Tags, f.tag):
+		return false
+	case f.search == "":
 		return true
 	}
-	fields := []string{c.Name}
-	if c.Person != nil {
-		fields = append(fields, c.Person.Headline, c.Person.Company)
-	}
-	q := fold(search)
-	for _, f := range fields {
-		if strings.Contains(fold(f), q) {
+	q := fold(f.search)
+	for _, field := range []string{c.Name, c.Email, c.Phone} {
+		if field != "" && strings.Contains(fold(field), q) {
 			return true
 		}
 	}

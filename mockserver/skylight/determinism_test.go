@@ -21,7 +21,9 @@ var script = []struct {
 	{"GET", "/contacts?per_page=100", nil, 0},
 	{"POST", search, map[string]any{"keywords": "manager", "limit": 50}, 0},
 	{"POST", "/linkedin/sourcing/launch-campaign", docCampaign(), 0},
-	{"POST", "/messages", map[string]any{"contact_id": 418, "message": "hello"}, time.Hour},
+	{"POST", "/messages/send", map[string]any{"contact_id": 418, "message": "hello"}, time.Hour},
+	{"GET", "/conversations?per_page=100", nil, 0},
+	{"GET", "/account/subscription", nil, 0},
 	{"GET", "/linkedin/outreach/campaigns?per_page=100", nil, 4 * 24 * time.Hour},
 	{"GET", "/linkedin/outreach/campaigns/51/contacts?per_page=100", nil, 0},
 	{"GET", "/contacts/418/messages", nil, 0},
@@ -79,18 +81,19 @@ func TestLocales(t *testing.T) {
 	ar := on(t, startLocale(t, "ar"), "")
 	for _, ct := range allContacts(t, ar, "") {
 		require.Greater(t, arabicShare(get(ct, "name").(string)), 0.9, "%v", ct)
-		if loc, ok := get(ct, "location").(string); ok {
-			require.Contains(t, loc, "السعودية")
+		if h, ok := get(ct, "headline").(string); ok {
+			require.Greater(t, arabicShare(h), 0.5, "%v", ct)
 		}
 	}
-	for _, camp := range list(t, ar.ok(200, "GET", campaigns+"?per_page=100", nil)["campaigns"]) {
+	camps, _ := ar.page(campaigns + "?per_page=100")
+	for _, camp := range camps {
 		require.Greater(t, arabicShare(get(camp, "name").(string)), 0.5)
 	}
-	msgs := list(t, ar.ok(200, "GET", "/contacts/418/messages", nil)["messages"])
+	msgs, _ := ar.page("/contacts/418/messages")
 	for _, m := range msgs {
-		require.Greater(t, arabicShare(get(m, "text").(string)), 0.5, "%v", m)
+		require.Greater(t, arabicShare(get(m, "content").(string)), 0.5, "%v", m)
 	}
-	require.Equal(t, "محمد العتيبي", get(ar.ok(200, "GET", "/channels/linkedin/status", nil), "account", "name"))
+	require.Equal(t, "محمد العتيبي", get(ar.ok(200, "GET", "/linkedin/overview", nil), "account", "name"))
 
 	en := on(t, startLocale(t, "en"), "")
 	latin, arabic := 0, 0

@@ -12,74 +12,105 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 )
 
-// errorBody is SkyLight's error envelope:
-// {"success": false, "error": "<code>", "message": "..."} plus optional fields.
+// errorBody is SkyLight's published error envelope (published-docs 1.5):
+// {"success": false, "message": "...", "errors": {...}} with `errors` only on
+// 422, `retry_after` on the rate limit's 429, and a machine code `error` only
+// on the errors that carry one (the LinkedIn page's codes and the
+// LinkedIn-specific states a client must tell apart; see errs.go).
 type errorBody struct {
 	Success    bool                `json:"success"`
-	Error      string              `json:"error"`
+	Error      string              `json:"error,omitempty"`
 	Message    string              `json:"message"`
 	Errors     map[string][]string `json:"errors,omitempty"`
 	RetryAfter *int                `json:"retry_after,omitempty"`
 	Allowed    []string            `json:"allowed,omitempty"`
+	Detail     string              `json:"detail,omitempty"`
 }
 
-// kinds maps error kinds to SkyLight's status and code.
-var kinds = map[sim.Kind]struct {
-	status int
-	code   string
-}{
-	sim.KindBadRequest:       {http.StatusBadRequest, "bad_request"},
-	sim.KindUnauthenticated:  {http.StatusUnauthorized, "unauthenticated"},
-	sim.KindForbidden:        {http.StatusForbidden, "forbidden"},
-	sim.KindNotFound:         {http.StatusNotFound, "not_found"},
-	sim.KindMethodNotAllowed: {http.StatusMethodNotAllowed, "method_not_allowed"},
-	sim.KindConflict:         {http.StatusConflict, "conflict"},
-	sim.KindTooLarge:         {http.StatusRequestEntityTooLarge, "payload_too_large"},
-	sim.KindValidation:       {http.StatusUnprocessableEntity, "validation_failed"},
-	sim.KindRateLimited:      {http.StatusTooManyRequests, "rate_limited"},
-	sim.KindInternal:         {http.StatusInternalServerError, "internal_error"},
-	sim.KindNotImplemented:   {http.StatusNotImplemented, "not_implemented"},
-	sim.KindUnavailable:      {http.StatusServiceUnavailable, "service_unavailable"},
+// kinds maps error kinds to SkyLight's status.
+var kinds = map[sim.Kind]int{
+	sim.KindBadRequest:       http.StatusBadRequest,
+	sim.KindUnauthenticated:  http.StatusUnauthorized,
+	sim.KindForbidden:        http.StatusForbidden,
+	sim.KindNotFound:         http.StatusNotFound,
+	sim.KindMethodNotAllowed: http.StatusMethodNotAllowed,
+	sim.KindConflict:         http.StatusConflict,
+	sim.KindTooLarge:         http.StatusRequestEntityTooLarge,
+	sim.KindValidation:       http.StatusUnprocessableEntity,
+	sim.KindRateLimited:      http.StatusTooManyRequests,
+	sim.KindInternal:         http.StatusInternalServerError,
+	sim.KindNotImplemented:   http.StatusNotImplemented,
+	sim.KindUnavailable:      http.StatusServiceUnavailable,
 }
+
+// The published generic messages (published-docs 1.2, 1.5, 1.6).
+const (
+	msgInvalid         = "The given data was invalid."
+	msgUnauthenticated = "Unauthenticated. Please provide a valid API key."
+	msgTooMany         = "Too many requests. Please slow down."
+	msgInternal        = "An unexpected error occurred. Please try again later."
+)
 
 // statusOf returns the HTTP status SkyLight answers e with.
 func statusOf(e *sim.Error) int {
 	if e.Status != 0 {
 		return e.Status
 	}
-	if k, ok := kinds[e.Kind]; ok {
-		return k.status
+	if s, ok := kinds[e.Kind]; ok {
+		return s
 	}
 	return http.StatusInternalServerError
 }
 
-// encodeError puts e in SkyLight's envelope.
-func encodeError(e *sim.Error) sim.Encoded {
+// errorEnvelope is the status and body SkyLight answers e with. The statuses
+// with a published message get it; what the mock knows beyond it (a 500's
+// cause) goes to `detail`. A 422 without a machine code is a validation
+// error: the published message, the reasons in `errors`.
+func errorEnvelope(e *sim.Error) (int, errorBody) {
 	status := statusOf(e)
-	code := e.Code
-	if code == "" {
-		code = kinds[e.Kind].code
+	body := errorBody{Success: false, Error: e.Code, Message: e.Message, Errors: e.Fields, Allowed: e.Allowed}
+	switch {
+	case status == http.StatusUnauthorized:
+		body.Message = msgUnauthenticated
+	case status == http.StatusTooManyRequests && e.Code == "":
+		body.Message = msgTooMany
+	case status == http.StatusInternalServerError:
+		body.Message, body.Detail = msgInternal, e.Message
+		if body.Detail == msgInternal {
+			body.Detail = ""
+		}
+	case status == http.StatusUnprocessableEntity && e.Code == "":
+		body.Message = msgInvalid
+		if len(body.Errors) == 0 {
+			body.Errors = map[string][]string{"body": {e.Message}}
+		}
 	}
-	if code == "" {
-		code = "error"
+	if status != http.StatusUnprocessableEntity {
+		body.Errors = nil
 	}
-	msg := e.Message
-	if msg == "" {
-		msg = defaultMessage(e)
+	if body.Message == "" {
+		body.Message = http.StatusText(status)
 	}
-	header := http.Header{"Content-Type": {"application/json"}}
-	body := errorBody{Success: false, Error: code, Message: msg, Errors: e.Fields, Allowed: e.Allowed}
 	if e.RetryAfter > 0 {
 		secs := int(math.Ceil(e.RetryAfter.Seconds()))
 		body.RetryAfter = &secs
-		header.Set("Retry-After", strconv.Itoa(secs))
+	}
+	return status, body
+}
+
+// encodeError puts e in SkyLight's error envelope.
+func encodeError(e *sim.Error) sim.Encoded {
+	status, body := errorEnvelope(e)
+	header := http.Header{"Content-Type": {"application/json"}}
+	if body.RetryAfter != nil {
+		header.Set("Retry-After", strconv.Itoa(*body.RetryAfter))
 	}
 	b, err := json.Marshal(body)
 	if err == nil && len(e.Extra) > 0 {
 		b, err = appendFields(b, e.Extra)
 	}
 	if err != nil {
-		b = []byte(`{"success":false,"error":"internal_error","message":"encoding the error failed"}`)
+		b = []byte(`{"success":false,"message":"` + msgInternal + `"}`)
 		status = http.StatusInternalServerError
 	}
 	return sim.Encoded{Status: status, Header: header, Body: b}
@@ -105,14 +136,6 @@ func appendFields(obj []byte, extra map[string]any) ([]byte, error) {
 	return append(out, '}'), nil
 }
 
-// defaultMessage words an error that came without a message.
-func defaultMessage(e *sim.Error) string {
-	if e.Kind == sim.KindRateLimited {
-		return fmt.Sprintf("Too many requests. Retry after %d seconds.", int(math.Ceil(e.RetryAfter.Seconds())))
-	}
-	return http.StatusText(statusOf(e))
-}
-
 // errorFromExample reads a documented SkyLight error body back into an Error,
 // so a forced status answers with the spec's example in a fresh envelope.
 func errorFromExample(status int, body []byte) (*sim.Error, error) {
@@ -121,6 +144,9 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 		return nil, fmt.Errorf("skylight: example for %d: %w", status, err)
 	}
 	e := &sim.Error{Status: status, Code: b.Error, Message: b.Message, Fields: b.Errors, Allowed: b.Allowed}
+	if status == http.StatusInternalServerError {
+		e.Message = b.Detail
+	}
 	if b.RetryAfter != nil {
 		e.RetryAfter = sim.Seconds(*b.RetryAfter)
 	}
@@ -128,7 +154,7 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	_ = json.Unmarshal(body, &raw)
 	for k, v := range raw {
 		switch k {
-		case "success", "error", "message", "errors", "retry_after", "allowed":
+		case "success", "error", "message", "errors", "retry_after", "allowed", "detail":
 			continue
 		}
 		var val any
@@ -142,8 +168,8 @@ func errorFromExample(status int, body []byte) (*sim.Error, error) {
 	return e, nil
 }
 
-// encodeReply encodes a successful answer: the body as JSON, or the file
-// as an attachment.
+// encodeReply encodes a successful answer: the resource in SkyLight's
+// success envelope (envelope.go), or the file as an attachment.
 func encodeReply(rep sim.Reply) sim.Encoded {
 	status := rep.Status
 	if status == 0 {
@@ -158,45 +184,10 @@ func encodeReply(rep sim.Reply) sim.Encoded {
 		header.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
 		return sim.Encoded{Status: status, Header: header, Body: f.Data}
 	}
-	b, err := json.Marshal(rep.Body)
+	b, err := json.Marshal(encodeSuccess(rep))
 	if err != nil {
 		return encodeError(&sim.Error{Kind: sim.KindInternal, Message: "encoding the response failed: " + err.Error()})
 	}
 	header.Set("Content-Type", "application/json")
 	return sim.Encoded{Status: status, Header: header, Body: b}
-}
-
-// The errors the simulation answers, worded as the doc (or the spec's
-// examples, where the doc is silent) words them.
-
-func errUpgrade() *sim.Error {
-	return &sim.Error{Status: http.StatusForbidden, Code: "linkedin_upgrade_required",
-		Message: "LinkedIn is not enabled on your subscription. Please upgrade your plan."}
-}
-
-func errNotConnected() *sim.Error {
-	return &sim.Error{Status: http.StatusConflict, Code: "linkedin_not_connected",
-		Message: "No LinkedIn account is connected. Connect one with POST /channels/linkedin/connect."}
-}
-
-func errContract() *sim.Error {
-	return &sim.Error{Status: http.StatusForbidden, Code: "recruiter_contract_required",
-		Message: "A LinkedIn Recruiter contract is required. None was detected on the connected LinkedIn account."}
-}
-
-func errNotFound(what string, id any) *sim.Error {
-	return &sim.Error{Kind: sim.KindNotFound, Message: fmt.Sprintf("%s %v was not found.", what, id)}
-}
-
-// errQuota is the doc's quota error for one of the three limits.
-func errQuota(q quotaKind) *sim.Error {
-	return &sim.Error{Status: http.StatusForbidden, Code: q.code,
-		Message: fmt.Sprintf("You have reached your subscription limit for %s. Please upgrade your plan.", q.label)}
-}
-
-// errTransition is a 409 for an action the current status forbids.
-func errTransition(what, current, action string) *sim.Error {
-	return &sim.Error{Status: http.StatusConflict, Code: "invalid_status_transition",
-		Message: fmt.Sprintf("The %s is %s and cannot be %s.", what, current, action),
-		Extra:   map[string]any{"current_status": current}}
 }

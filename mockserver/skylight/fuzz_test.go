@@ -29,7 +29,10 @@ func fuzzMock(f *testing.F) *mockserver.Server {
 type fuzzReply struct {
 	status int
 	raw    []byte
-	body   map[string]any
+	body   map[string]any // the whole body
+	data   map[string]any // a success's `data`, when an object
+	items  []any          // a success's `data`, when a list
+	meta   map[string]any // a list's `meta`
 }
 
 // call sends one SkyLight request in-process and checks what every answer
@@ -49,6 +52,7 @@ func call(t *testing.T, h http.Handler, key, method, path string, body any) fuzz
 	req := httptest.NewRequest(method, "/api/v1"+path, rd)
 	req.Header.Set("X-Api-Key", key)
 	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Mock-Scenario", "no-rate-limit") // fuzzing is a flood
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
 	r := fuzzReply{status: w.Code, raw: w.Body.Bytes()}
@@ -60,8 +64,16 @@ func call(t *testing.T, h http.Handler, key, method, path string, body any) fuzz
 	if w.Code >= 500 {
 		t.Fatalf("%s %s: status %d: %s", method, path, w.Code, r.raw)
 	}
-	if w.Code >= 400 && (r.body["success"] != false || r.body["error"] == nil || r.body["message"] == nil) {
+	if w.Code >= 400 && (r.body["success"] != false || r.body["message"] == nil || (r.body["errors"] != nil) != (w.Code == 422 && r.body["error"] == nil)) {
 		t.Fatalf("%s %s: status %d, not SkyLight's envelope: %s", method, path, w.Code, r.raw)
+	}
+	if w.Code < 300 {
+		if r.body["success"] != true || r.body["data"] == nil {
+			t.Fatalf("%s %s: status %d, not SkyLight's envelope: %s", method, path, w.Code, r.raw)
+		}
+		r.data, _ = r.body["data"].(map[string]any)
+		r.items, _ = r.body["data"].([]any)
+		r.meta, _ = r.body["meta"].(map[string]any)
 	}
 	return r
 }
@@ -89,14 +101,16 @@ func FuzzSearchCursor(f *testing.F) {
 			req.Header.Set("Content-Type", "application/json")
 			srv.ServeHTTP(w, req)
 			var page struct {
-				Next *string `json:"next_cursor"`
+				Data struct {
+					Next *string `json:"next_cursor"`
+				} `json:"data"`
 			}
-			if json.Unmarshal(w.Body.Bytes(), &page) != nil || page.Next == nil {
+			if json.Unmarshal(w.Body.Bytes(), &page) != nil || page.Data.Next == nil {
 				break
 			}
-			f.Add(title, 10, *page.Next)
-			f.Add("Manager", 25, *page.Next) // another search's cursor
-			body["cursor"] = *page.Next
+			f.Add(title, 10, *page.Data.Next)
+			f.Add("Manager", 25, *page.Data.Next) // another search's cursor
+			body["cursor"] = *page.Data.Next
 		}
 	}
 	for _, c := range []string{"", "djE", "djEuMTAuMDAwMDAwMDAwMDAwMDAwMA", "v1.10.0", "djEuLTEuMA", "////", "djEuOTk5OTk5OTk5OTk5OTk5OTk5OTk5LjA"} {
@@ -121,15 +135,15 @@ func FuzzSearchCursor(f *testing.F) {
 			t.Fatalf("accepted a cursor of another format: %q", raw)
 		}
 		offset, err := strconv.Atoi(parts[1])
-		total := number(r.body["total"])
-		items, _ := r.body["items"].([]any)
+		total := number(r.data["total"])
+		items, _ := r.data["items"].([]any)
 		if err != nil || offset < 1 || offset >= total {
 			t.Fatalf("accepted offset %q of %d matches", parts[1], total)
 		}
 		if want := min(limit, total-offset); len(items) != want {
 			t.Fatalf("page at %d (limit %d, total %d) has %d items, want %d", offset, limit, total, len(items), want)
 		}
-		if _, more := r.body["next_cursor"].(string); more != (offset+len(items) < total) {
+		if _, more := r.data["next_cursor"].(string); more != (offset+len(items) < total) {
 			t.Fatalf("next_cursor present %v at %d+%d of %d", more, offset, len(items), total)
 		}
 	})
@@ -177,8 +191,7 @@ func FuzzCampaignTargets(f *testing.F) {
 		r := call(t, srv, key, "POST", "/linkedin/sourcing/launch-campaign", body)
 		switch r.status {
 		case http.StatusCreated:
-			camp, _ := r.body["campaign"].(map[string]any)
-			if got := number(camp["contacts_count"]); got < 1 || got > given || got > 500 {
+			if got := number(r.data["contacts_count"]); got < 1 || got > given || got > 500 {
 				t.Fatalf("a campaign of %d people from %d given: %s", got, given, r.raw)
 			}
 		case http.StatusUnprocessableEntity:
@@ -205,16 +218,18 @@ func FuzzPaging(f *testing.F) {
 	for _, s := range []struct {
 		list      uint8
 		page, per string
-	}{{0, "1", "20"}, {1, "2", "3"}, {2, "1", "100"}, {0, "", ""}, {1, "0", "0"}, {2, "9223372036854775807", "100"},
+	}{{0, "1", "15"}, {1, "2", "3"}, {2, "1", "100"}, {0, "", ""}, {1, "0", "0"}, {2, "9223372036854775807", "100"},
 		{0, "99999999999999999999", "1"}, {1, "1.5", "2"}, {2, "-1", "101"}, {0, "4", "50"}} {
 		f.Add(s.list, s.page, s.per, "")
 	}
 	f.Add(uint8(0), "1", "10", "linkedin")
 	f.Add(uint8(1), "1", "10", "active")
-	lists := []struct{ path, filter, items string }{
-		{"/contacts", "type", "contacts"},
-		{"/linkedin/outreach/campaigns", "status", "campaigns"},
-		{"/linkedin/outreach/campaigns/51/contacts", "status", "contacts"},
+	lists := []struct{ path, filter string }{
+		{"/contacts", "type"},
+		{"/linkedin/outreach/campaigns", "status"},
+		{"/linkedin/outreach/campaigns/51/contacts", "status"},
+		{"/conversations", "channel"},
+		{"/contacts/418/messages", "unused"},
 	}
 	f.Fuzz(func(t *testing.T, list uint8, page, per, filter string) {
 		l := lists[int(list)%len(lists)]
@@ -236,20 +251,20 @@ func FuzzPaging(f *testing.F) {
 		default:
 			t.Fatalf("status %d: %s", r.status, r.raw)
 		}
-		pg, _ := r.body["pagination"].(map[string]any)
-		wantPage, wantPer := 1, 20
+		pg := r.meta
+		wantPage, wantPer := 1, 15
 		if page != "" {
 			wantPage, _ = strconv.Atoi(page)
 		}
 		if per != "" {
 			wantPer, _ = strconv.Atoi(per)
 		}
-		total, items := number(pg["total"]), r.body[l.items].([]any)
+		total, items := number(pg["total"]), r.items
 		switch {
-		case number(pg["page"]) != wantPage || number(pg["per_page"]) != wantPer:
+		case number(pg["current_page"]) != wantPage || number(pg["per_page"]) != wantPer:
 			t.Fatalf("asked page %q per_page %q, got %v", page, per, pg)
-		case number(pg["total_pages"]) != (total+wantPer-1)/wantPer:
-			t.Fatalf("total_pages %v for %d items by %d", pg["total_pages"], total, wantPer)
+		case number(pg["last_page"]) != max((total+wantPer-1)/wantPer, 1):
+			t.Fatalf("last_page %v for %d items by %d", pg["last_page"], total, wantPer)
 		}
 		want := 0
 		if wantPage-1 < (total+wantPer-1)/wantPer {

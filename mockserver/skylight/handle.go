@@ -2,7 +2,6 @@ package skylight
 
 import (
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strconv"
 	"time"
@@ -48,10 +47,13 @@ func (c *call) id() int {
 	return n
 }
 
-// reply is a successful answer: a JSON body, or a file.
+// reply is a successful answer: a resource (or a page of a list, with its
+// meta) for the envelope, or a file.
 type reply struct {
 	status int
 	body   any
+	meta   *metaView
+	msg    string
 	file   *file
 }
 
@@ -60,9 +62,6 @@ type file struct {
 	contentType, name string
 	data              []byte
 }
-
-func ok(v any) reply      { return reply{status: http.StatusOK, body: v} }
-func created(v any) reply { return reply{status: http.StatusCreated, body: v} }
 
 // opFunc is one operation on a locked world.
 type opFunc func(w *world, c *call) (reply, *sim.Error)
@@ -76,7 +75,10 @@ func op(g gate, fn opFunc) sim.Operation[*world] {
 		if err != nil {
 			return sim.Reply{}, err
 		}
-		out := sim.Reply{Status: rep.status, Body: rep.body}
+		out := sim.Reply{Status: rep.status, Body: rep.body, Message: rep.msg}
+		if rep.meta != nil {
+			out.Body = pagedBody{items: rep.body, meta: *rep.meta}
+		}
 		if f := rep.file; f != nil {
 			out.File = &sim.File{ContentType: f.contentType, Name: f.name, Data: f.data}
 		}
@@ -91,27 +93,4 @@ func (w *world) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {
 		return reply{}, err
 	}
 	return fn(w, c)
-}
-
-// page reads page and per_page (defaults 1 and 20; the spec bounds them).
-func page(q url.Values) (int, int) {
-	p, per := 1, 20
-	if n, err := strconv.Atoi(q.Get("page")); err == nil && n > 0 {
-		p = n
-	}
-	if n, err := strconv.Atoi(q.Get("per_page")); err == nil && n > 0 {
-		per = n
-	}
-	return p, per
-}
-
-// paginate returns the bounds of a page over total items and its view.
-func paginate(total, p, per int) (lo, hi int, v paginationView) {
-	v = paginationView{Page: p, PerPage: per, Total: total, TotalPages: (total + per - 1) / per}
-	lo = total
-	if p-1 <= total/per {
-		lo = min((p-1)*per, total)
-	}
-	hi = min(lo+per, total)
-	return lo, hi, v
 }

@@ -5,7 +5,9 @@ import (
 )
 
 // handleOverview answers GET /linkedin/overview.
-func handleOverview(w *world, c *call) (reply, *sim.Error) { return ok(w.overview(c.now)), nil }
+func handleOverview(w *world, c *call) (reply, *sim.Error) {
+	return ok(w.overview(c.now), "LinkedIn overview retrieved successfully."), nil
+}
 
 // handleConnect answers POST /channels/linkedin/connect.
 func handleConnect(w *world, c *call) (reply, *sim.Error) {
@@ -13,7 +15,11 @@ func handleConnect(w *world, c *call) (reply, *sim.Error) {
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
 	}
-	return ok(w.connect(in, c.now)), nil
+	v, msg, err := w.connect(in, c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(v, msg), nil
 }
 
 // handleSubmit2FA answers POST /channels/linkedin/2fa.
@@ -25,11 +31,11 @@ func handleSubmit2FA(w *world, c *call) (reply, *sim.Error) {
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
 	}
-	res, err := w.submit2FA(in.AccountID, in.Code, c.now)
+	v, err := w.submit2FA(in.AccountID, in.Code, c.now)
 	if err != nil {
 		return reply{}, err
 	}
-	return ok(res), nil
+	return ok(v, "LinkedIn account connected successfully."), nil
 }
 
 // handleResend2FA answers POST /channels/linkedin/2fa/resend.
@@ -40,21 +46,43 @@ func handleResend2FA(w *world, c *call) (reply, *sim.Error) {
 	if err := c.decode(&in); err != nil {
 		return reply{}, err
 	}
-	res, err := w.resend2FA(in.AccountID, c.now)
+	v, msg, err := w.resend2FA(in.AccountID, c.now)
 	if err != nil {
 		return reply{}, err
 	}
-	return ok(res), nil
+	return ok(v, msg), nil
 }
 
 // handleStatus answers GET /channels/linkedin/status.
-func handleStatus(w *world, c *call) (reply, *sim.Error) { return ok(w.statusView(c.now)), nil }
+func handleStatus(w *world, c *call) (reply, *sim.Error) {
+	return ok(w.channelView(c.now), "LinkedIn status retrieved successfully."), nil
+}
 
 // handleRefresh answers POST /channels/linkedin/refresh.
-func handleRefresh(w *world, c *call) (reply, *sim.Error) { return ok(w.refresh(c.now)), nil }
+func handleRefresh(w *world, c *call) (reply, *sim.Error) {
+	v, err := w.refresh(c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(v, "LinkedIn account synchronised successfully."), nil
+}
 
 // handleDisconnect answers POST /channels/linkedin/disconnect.
-func handleDisconnect(w *world, c *call) (reply, *sim.Error) { return ok(w.disconnect(c.now)), nil }
+func handleDisconnect(w *world, c *call) (reply, *sim.Error) {
+	v, err := w.disconnect(c.now)
+	if err != nil {
+		return reply{}, err
+	}
+	return ok(v, "LinkedIn account disconnected."), nil
+}
 
-// handleSubscription answers GET /subscription.
-func handleSubscription(w *world, c *call) (reply, *sim.Error) { return ok(w.subscription(c.now)), nil }
+// handleSubscription answers GET /account/subscription.
+func handleSubscription(w *world, c *call) (reply, *sim.Error) {
+	return ok(w.subscription(c.now), "Subscription retrieved successfully."), nil
+}
+
+// handleAccountChannels answers GET /account/channels: the account's
+// messaging channels; the mock simulates LinkedIn only.
+func handleAccountChannels(w *world, c *call) (reply, *sim.Error) {
+	return ok([]channelView{w.channelView(c.now)}, "Channels retrieved successfully."), nil
+}

@@ -14,7 +14,7 @@ func handleSearch(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return ok(res), nil
+	return ok(res, "Search completed successfully."), nil
 }
 
 // handleCreateCampaign answers POST /linkedin/sourcing/launch-campaign and
@@ -29,7 +29,7 @@ func handleCreateCampaign(w *world, c *call) (reply, *sim.Error) {
 		return reply{}, err
 	}
 	camp := w.newCampaign(in, people, c.now)
-	return created(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+	return created(camp.view(c.now), "Campaign launched successfully."), nil
 }
 
 // handleListCampaigns answers GET /linkedin/outreach/campaigns.
@@ -42,13 +42,12 @@ func handleListCampaigns(w *world, c *call) (reply, *sim.Error) {
 			list = append(list, camp)
 		}
 	}
-	p, per := page(c.query)
-	lo, hi, pv := paginate(len(list), p, per)
-	out := campaignList{Success: true, Campaigns: []campaignView{}, Pagination: pv}
-	for _, camp := range list[lo:hi] {
-		out.Campaigns = append(out.Campaigns, camp.view(c.now))
+	items, meta := pageOf(list, c.query)
+	out := make([]campaignView, 0, len(items))
+	for _, camp := range items {
+		out = append(out, camp.view(c.now))
 	}
-	return ok(out), nil
+	return paged(out, meta, "Campaigns retrieved successfully."), nil
 }
 
 // campaign returns the path's campaign or a 404.
@@ -56,7 +55,7 @@ func (w *world) campaign(c *call) (*campaign, *sim.Error) {
 	id := c.id()
 	camp := w.campaignByID[id]
 	if camp == nil {
-		return nil, errNotFound("Campaign", id)
+		return nil, errNotFound("Campaign")
 	}
 	return camp, nil
 }
@@ -67,7 +66,7 @@ func handleGetCampaign(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return ok(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+	return ok(camp.view(c.now), "Campaign retrieved successfully."), nil
 }
 
 // handleCampaignStats answers GET /linkedin/outreach/campaigns/{id}/stats.
@@ -77,7 +76,7 @@ func handleCampaignStats(w *world, c *call) (reply, *sim.Error) {
 		return reply{}, err
 	}
 	status, _ := camp.status(c.now)
-	return ok(statsResponse{Success: true, CampaignID: camp.ID, Status: status, Stats: camp.stats(c.now)}), nil
+	return ok(statsResponse{CampaignID: camp.ID, Status: status, Stats: camp.stats(c.now)}, "Campaign stats retrieved successfully."), nil
 }
 
 // handleCampaignContacts answers GET /linkedin/outreach/campaigns/{id}/contacts.
@@ -93,9 +92,8 @@ func handleCampaignContacts(w *world, c *call) (reply, *sim.Error) {
 			list = append(list, v)
 		}
 	}
-	p, per := page(c.query)
-	lo, hi, pv := paginate(len(list), p, per)
-	return ok(campaignContactList{Success: true, Contacts: append([]campaignContactView{}, list[lo:hi]...), Pagination: pv}), nil
+	items, meta := pageOf(list, c.query)
+	return paged(items, meta, "Campaign contacts retrieved successfully."), nil
 }
 
 // handleTransition answers the pause, resume and cancel routes.
@@ -108,6 +106,6 @@ func handleTransition(action string) opFunc {
 		if err := w.transition(camp, action, c.now); err != nil {
 			return reply{}, err
 		}
-		return ok(campaignResponse{Success: true, Campaign: camp.view(c.now)}), nil
+		return ok(camp.view(c.now), "Campaign "+pastTense[action]+" successfully."), nil
 	}
 }

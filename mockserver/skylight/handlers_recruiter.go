@@ -9,11 +9,12 @@ import (
 
 // handleRecruiterOverview answers GET /linkedin/recruiter.
 func handleRecruiterOverview(w *world, c *call) (reply, *sim.Error) {
-	out := recruiterOverview{Success: true, RecruiterContractDetected: true, Jobs: []jobView{}, Quotas: w.quotas.view()}
-	for _, j := range w.jobsNewestFirst() {
+	jobs, meta := pageOf(w.jobsNewestFirst(), c.query)
+	out := recruiterOverview{RecruiterContractDetected: true, Jobs: make([]jobView, 0, len(jobs)), Quotas: w.quotas.view()}
+	for _, j := range jobs {
 		out.Jobs = append(out.Jobs, j.view(false))
 	}
-	return ok(out), nil
+	return reply{status: 200, body: out, meta: &meta, msg: "Recruiter jobs retrieved successfully."}, nil
 }
 
 // handleCreateJob answers POST /linkedin/recruiter/jobs.
@@ -26,7 +27,11 @@ func handleCreateJob(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return created(jobResponse{Success: true, Job: j.view(false), Quotas: w.quotas.view()}), nil
+	msg := "Job created successfully."
+	if in.PublishNow {
+		msg = "Job created and published successfully."
+	}
+	return created(j.view(false), msg), nil
 }
 
 // job returns the path's job or a 404.
@@ -34,7 +39,7 @@ func (w *world) job(c *call) (*job, *sim.Error) {
 	id := c.id()
 	j := w.jobByID[id]
 	if j == nil {
-		return nil, errNotFound("Job", id)
+		return nil, errNotFound("Job")
 	}
 	return j, nil
 }
@@ -44,7 +49,7 @@ func (w *world) applicant(c *call) (*applicant, *sim.Error) {
 	id := c.id()
 	a := w.applicantByID[id]
 	if a == nil {
-		return nil, errNotFound("Applicant", id)
+		return nil, errNotFound("Applicant")
 	}
 	return a, nil
 }
@@ -55,11 +60,11 @@ func handleGetJob(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	return ok(jobDetailResponse{Success: true, Job: j.view(true)}), nil
+	return ok(j.view(true), "Job retrieved successfully."), nil
 }
 
 // handleJobAction answers publish and close.
-func handleJobAction(action func(w *world, j *job, c *call) *sim.Error) opFunc {
+func handleJobAction(done string, action func(w *world, j *job, c *call) *sim.Error) opFunc {
 	return func(w *world, c *call) (reply, *sim.Error) {
 		j, err := w.job(c)
 		if err != nil {
@@ -68,7 +73,7 @@ func handleJobAction(action func(w *world, j *job, c *call) *sim.Error) opFunc {
 		if err := action(w, j, c); err != nil {
 			return reply{}, err
 		}
-		return ok(jobResponse{Success: true, Job: j.view(false), Quotas: w.quotas.view()}), nil
+		return ok(j.view(false), "Job "+done+" successfully."), nil
 	}
 }
 
@@ -78,11 +83,8 @@ func handleSyncApplicants(w *world, c *call) (reply, *sim.Error) {
 	if err != nil {
 		return reply{}, err
 	}
-	added := 0
-	if j.status != "draft" {
-		added = w.sync(j, c.now)
-	}
-	return ok(syncResponse{Success: true, Job: j.view(false), Added: added}), nil
+	added := w.syncNow(j, c.now)
+	return ok(syncResponse{Job: j.view(false), Added: added}, syncedMessage(added)), nil
 }
 
 // handleStage answers POST /linkedin/recruiter/applicants/{id}/stage.
@@ -100,7 +102,7 @@ func handleStage(w *world, c *call) (reply, *sim.Error) {
 	if err := moveStage(a, in.Stage); err != nil {
 		return reply{}, err
 	}
-	return ok(applicantResponse{Success: true, Applicant: a.view()}), nil
+	return ok(a.view(), "Applicant stage updated successfully."), nil
 }
 
 // handleAIScreen answers POST /linkedin/recruiter/applicants/{id}/ai-screen;
@@ -116,7 +118,7 @@ func handleAIScreen(w *world, c *call) (reply, *sim.Error) {
 	s := w.screen(a, c.now)
 	a.screen = &s
 	w.quotas.screens.used++
-	return ok(screenResponse{Success: true, ApplicantID: a.ID, Screening: s.view(), Quotas: w.quotas.view()}), nil
+	return ok(screenResponse{ApplicantID: a.ID, Screening: s.view(), Quotas: w.quotas.view()}, "Applicant screened successfully."), nil
 }
 
 // handleResume answers GET /linkedin/recruiter/applicants/{id}/resume with a
@@ -132,4 +134,12 @@ func handleResume(w *world, c *call) (reply, *sim.Error) {
 	w.quotas.resumes.used++
 	return reply{status: http.StatusOK, file: &file{contentType: "application/pdf",
 		name: fmt.Sprintf("resume-%d.pdf", a.ID), data: w.resume(a, c.now)}}, nil
+}
+
+// syncedMessage words a sync's outcome.
+func syncedMessage(n int) string {
+	if n == 1 {
+		return "1 new applicant synchronised."
+	}
+	return fmt.Sprintf("%d new applicants synchronised.", n)
 }

@@ -38,8 +38,15 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // on returns a client of srv with a key named after the test and scenario.
 func on(t *testing.T, srv *mocktest.Server, scenario string) *client {
 	c := &client{t: t, srv: srv, key: fmt.Sprintf("key-%s-%s", t.Name(), scenario)}
-	if scenario != "" {
+	// Tests send far more than the published 120 requests a minute on a
+	// frozen clock: the limit is off unless a test asks for it.
+	switch scenario {
+	case "":
+		c.header = []string{"X-Mock-Scenario", "no-rate-limit"}
+	case "rate-limited", "default":
 		c.header = []string{"X-Mock-Scenario", scenario}
+	default:
+		c.header = []string{"X-Mock-Scenario", scenario + ",no-rate-limit"}
 	}
 	return c
 }
@@ -56,22 +63,60 @@ func (c *client) post(path string, body any) *mocktest.Response {
 	return c.do("POST", path, body)
 }
 
-// ok calls and requires the status, showing the body when it differs.
-func (c *client) ok(status int, method, path string, body any) map[string]any {
+// envelope calls, requires the status and the success envelope, and
+// returns the whole body.
+func (c *client) envelope(status int, method, path string, body any) map[string]any {
 	c.t.Helper()
 	r := c.do(method, path, body)
 	require.Equal(c.t, status, r.Status, "%s %s: %s", method, path, r.Raw)
-	return r.Map()
+	m := r.Map()
+	require.Equal(c.t, true, m["success"], "%s %s: %s", method, path, r.Raw)
+	require.IsType(c.t, "", m["message"], "%s %s: message is a string", method, path)
+	require.Contains(c.t, m, "data")
+	return m
 }
 
-// fails calls and requires an error status and code.
+// ok calls, requires the status and the envelope, and returns `data` (an
+// object).
+func (c *client) ok(status int, method, path string, body any) map[string]any {
+	c.t.Helper()
+	data, isObj := c.envelope(status, method, path, body)["data"].(map[string]any)
+	require.True(c.t, isObj, "%s %s: data is not an object", method, path)
+	return data
+}
+
+// page calls a list route and returns its `data` items and `meta`.
+func (c *client) page(path string) ([]any, map[string]any) {
+	c.t.Helper()
+	m := c.envelope(200, "GET", path, nil)
+	items, isList := m["data"].([]any)
+	require.True(c.t, isList, "GET %s: data is not an array", path)
+	meta, hasMeta := m["meta"].(map[string]any)
+	require.True(c.t, hasMeta, "GET %s: no meta", path)
+	for _, k := range []string{"current_page", "last_page", "per_page", "total"} {
+		require.Contains(c.t, meta, k)
+	}
+	return items, meta
+}
+
+// fails calls and requires an error status and machine code; code ""
+// requires the published generic error: no `error` key.
 func (c *client) fails(status int, code, method, path string, body any) map[string]any {
 	c.t.Helper()
 	r := c.do(method, path, body)
 	require.Equal(c.t, status, r.Status, "%s %s: %s", method, path, r.Raw)
-	require.Equal(c.t, code, r.Map()["error"], "%s %s: %s", method, path, r.Raw)
-	require.Equal(c.t, false, r.Map()["success"])
-	return r.Map()
+	m := r.Map()
+	if code == "" {
+		require.NotContains(c.t, m, "error", "%s %s: %s", method, path, r.Raw)
+	} else {
+		require.Equal(c.t, code, m["error"], "%s %s: %s", method, path, r.Raw)
+	}
+	require.Equal(c.t, false, m["success"])
+	require.NotEmpty(c.t, m["message"])
+	if status != 422 {
+		require.NotContains(c.t, m, "errors", "errors only on 422")
+	}
+	return m
 }
 
 // advance moves the server's clock.
@@ -129,8 +174,7 @@ func docJob(publish bool) map[string]any {
 // campaignWithStatus returns the id of a campaign listed with that status.
 func (c *client) campaignWithStatus(status string) int {
 	c.t.Helper()
-	body := c.ok(200, "GET", "/linkedin/outreach/campaigns?per_page=100&status="+status, nil)
-	items := list(c.t, body["campaigns"])
+	items, _ := c.page("/linkedin/outreach/campaigns?per_page=100&status=" + status)
 	require.NotEmpty(c.t, items, "no %s campaign", status)
 	return num(c.t, get(items[0], "id"))
 }
@@ -138,7 +182,7 @@ func (c *client) campaignWithStatus(status string) int {
 // quota returns (used, remaining) of a subscription limit.
 func (c *client) quota(name string) (int, int) {
 	c.t.Helper()
-	s := c.ok(200, "GET", "/subscription", nil)
-	q := get(s, "subscription", "limits", name)
+	s := c.ok(200, "GET", "/account/subscription", nil)
+	q := get(s, "limits", name)
 	return num(c.t, get(q, "used")), num(c.t, get(q, "remaining"))
 }

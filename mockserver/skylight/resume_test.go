@@ -29,7 +29,7 @@ func TestResumeIsARealPDF(t *testing.T) {
 			}
 			now, _ := c.quota("max_recruiter_resume_downloads")
 			require.Equal(t, used+1, now)
-			c.fails(404, "not_found", "GET", "/linkedin/recruiter/applicants/999999/resume", nil)
+			c.fails(404, "", "GET", "/linkedin/recruiter/applicants/999999/resume", nil)
 		})
 	}
 }
@@ -38,7 +38,7 @@ func TestResumeIsARealPDF(t *testing.T) {
 func applicantByID(t *testing.T, c *client, id string) any {
 	t.Helper()
 	for _, j := range list(t, c.ok(200, "GET", "/linkedin/recruiter", nil)["jobs"]) {
-		for _, a := range list(t, get(c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil), "job", "applicants")) {
+		for _, a := range list(t, get(c.ok(200, "GET", jobs+"/"+itoa(num(t, get(j, "id"))), nil), "applicants")) {
 			if itoa(num(t, get(a, "id"))) == id {
 				return a
 			}

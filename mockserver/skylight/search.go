@@ -84,7 +84,7 @@ func (w *world) search(in searchRequest) (searchResult, *sim.Error) {
 		}
 	}
 	end := min(offset+limit, len(matches))
-	out := searchResult{Success: true, Items: make([]personView, 0, end-offset), Total: len(matches)}
+	out := searchResult{Items: make([]personView, 0, end-offset), Total: len(matches)}
 	for _, p := range matches[offset:end] {
 		out.Items = append(out.Items, viewPerson(p))
 	}

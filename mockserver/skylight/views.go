@@ -2,11 +2,16 @@ package skylight
 
 import "time"
 
-// The JSON shapes of the responses, as the spec's schemas name them. Structs
-// keep the field order stable; nullable fields are pointers.
+// The JSON shapes of the resources inside SkyLight's envelope (envelope.go
+// wraps them), as the spec's schemas name them. Structs keep the field order
+// stable; nullable fields are pointers.
 
-// iso formats an instant as the API does (UTC, whole seconds).
-func iso(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+// isoLayout is the published timestamp convention (published-docs 1.3): ISO
+// 8601 in UTC with microseconds, e.g. 2026-03-04T14:30:00.000000Z.
+const isoLayout = "2006-01-02T15:04:05.000000Z"
+
+// iso formats an instant as the API does.
+func iso(t time.Time) string { return t.UTC().Format(isoLayout) }
 
 // isoPtr is iso, or nil for the zero time.
 func isoPtr(t time.Time) *string {
@@ -24,6 +29,33 @@ func strPtr(s string) *string {
 	return &s
 }
 
+// channelView is the published channel object (published-docs 1.7).
+type channelView struct {
+	ID           int     `json:"id"`
+	Type         string  `json:"type"`
+	Username     *string `json:"username"`
+	IsConnected  bool    `json:"is_connected"`
+	SyncStatus   *string `json:"sync_status"`
+	LastSyncedAt *string `json:"last_synced_at"`
+}
+
+// connectView is the channel object with the connect and 2FA additions.
+type connectView struct {
+	channelView
+	Requires2FA     bool    `json:"requires_2fa"`
+	AccountID       string  `json:"account_id"`
+	CodeExpiresAt   *string `json:"code_expires_at"`
+	TwoFactorMethod *string `json:"two_factor_method"`
+}
+
+// resendView is POST /channels/linkedin/2fa/resend.
+type resendView struct {
+	AccountID       string `json:"account_id"`
+	CodeExpiresAt   string `json:"code_expires_at"`
+	TwoFactorMethod string `json:"two_factor_method"`
+}
+
+// accountView is the connected LinkedIn account's own profile (overview).
 type accountView struct {
 	AccountID        string  `json:"account_id"`
 	Name             string  `json:"name"`
@@ -32,48 +64,7 @@ type accountView struct {
 	ProfileURL       string  `json:"profile_url"`
 	Username         string  `json:"username"`
 	Country          string  `json:"country"`
-	SyncStatus       string  `json:"sync_status"`
 	ConnectedAt      *string `json:"connected_at"`
-	LastSyncedAt     *string `json:"last_synced_at"`
-}
-
-// statusView is GET /channels/linkedin/status: the overview's connection
-// with the envelope's success flag.
-type statusView struct {
-	Success bool `json:"success"`
-	connectionView
-}
-
-type connectionView struct {
-	Connected  bool         `json:"connected"`
-	SyncStatus string       `json:"sync_status"`
-	Account    *accountView `json:"account"`
-}
-
-type connectResult struct {
-	Success         bool         `json:"success"`
-	Requires2FA     bool         `json:"requires_2fa"`
-	AccountID       string       `json:"account_id"`
-	SyncStatus      string       `json:"sync_status"`
-	Message         string       `json:"message"`
-	Account         *accountView `json:"account"`
-	CodeExpiresAt   *string      `json:"code_expires_at"`
-	TwoFactorMethod *string      `json:"two_factor_method"`
-}
-
-type resendResult struct {
-	Success         bool   `json:"success"`
-	AccountID       string `json:"account_id"`
-	Message         string `json:"message"`
-	CodeExpiresAt   string `json:"code_expires_at"`
-	TwoFactorMethod string `json:"two_factor_method"`
-}
-
-type disconnectResult struct {
-	Success    bool   `json:"success"`
-	Connected  bool   `json:"connected"`
-	SyncStatus string `json:"sync_status"`
-	Message    string `json:"message"`
 }
 
 type inboxView struct {
@@ -98,8 +89,8 @@ type activeCampaigns struct {
 }
 
 type overviewView struct {
-	Success                   bool            `json:"success"`
-	Connection                connectionView  `json:"connection"`
+	Connection                channelView     `json:"connection"`
+	Account                   *accountView    `json:"account"`
 	Inbox                     inboxView       `json:"inbox"`
 	ActiveCampaigns           activeCampaigns `json:"active_campaigns"`
 	InMailBalance             int             `json:"inmail_balance"`
@@ -124,7 +115,6 @@ func viewPerson(p *person) personView {
 }
 
 type searchResult struct {
-	Success    bool         `json:"success"`
 	Items      []personView `json:"items"`
 	NextCursor *string      `json:"next_cursor"`
 	Total      int          `json:"total"`
@@ -158,26 +148,7 @@ type campaignView struct {
 	CancelledAt      *string           `json:"cancelled_at"`
 }
 
-type campaignResponse struct {
-	Success  bool         `json:"success"`
-	Campaign campaignView `json:"campaign"`
-}
-
-type paginationView struct {
-	Page       int `json:"page"`
-	PerPage    int `json:"per_page"`
-	Total      int `json:"total"`
-	TotalPages int `json:"total_pages"`
-}
-
-type campaignList struct {
-	Success    bool           `json:"success"`
-	Campaigns  []campaignView `json:"campaigns"`
-	Pagination paginationView `json:"pagination"`
-}
-
 type statsResponse struct {
-	Success    bool      `json:"success"`
 	CampaignID int       `json:"campaign_id"`
 	Status     string    `json:"status"`
 	Stats      statsView `json:"stats"`
@@ -197,56 +168,59 @@ type campaignContactView struct {
 	MessagesSent  int     `json:"messages_sent"`
 }
 
-type campaignContactList struct {
-	Success    bool                  `json:"success"`
-	Contacts   []campaignContactView `json:"contacts"`
-	Pagination paginationView        `json:"pagination"`
-}
-
+// messageView is the published message object (published-docs 1.9).
 type messageView struct {
-	ID        int    `json:"id"`
-	ContactID int    `json:"contact_id"`
-	Channel   string `json:"channel"`
-	Direction string `json:"direction"`
-	Text      string `json:"text"`
-	Status    string `json:"status"`
-	SentAt    string `json:"sent_at"`
+	ID        int     `json:"id"`
+	ContactID int     `json:"contact_id"`
+	Direction string  `json:"direction"`
+	Channel   string  `json:"channel"`
+	Content   string  `json:"content"`
+	Status    string  `json:"status"`
+	SentAt    *string `json:"sent_at"`
+	CreatedAt string  `json:"created_at"`
 }
 
-type messageResponse struct {
-	Success bool        `json:"success"`
-	Message messageView `json:"message"`
-}
-
-type contactView struct {
-	ID            int     `json:"id"`
-	Type          string  `json:"type"`
-	Name          string  `json:"name"`
-	ProviderID    *string `json:"provider_id"`
-	ProfileURL    *string `json:"profile_url"`
-	Headline      *string `json:"headline"`
-	Company       *string `json:"company"`
-	Location      *string `json:"location"`
-	Phone         *string `json:"phone"`
-	CreatedAt     string  `json:"created_at"`
+// conversationView is one item of GET /conversations.
+type conversationView struct {
+	ContactID     int     `json:"contact_id"`
+	ContactName   string  `json:"contact_name"`
+	Channel       string  `json:"channel"`
+	LastMessage   *string `json:"last_message"`
 	LastMessageAt *string `json:"last_message_at"`
 	UnreadCount   int     `json:"unread_count"`
 }
 
-type contactList struct {
-	Success    bool           `json:"success"`
-	Contacts   []contactView  `json:"contacts"`
-	Pagination paginationView `json:"pagination"`
+// contactView is the published contact object (published-docs 1.10) with
+// the LinkedIn fields a client needs (inferred).
+type contactView struct {
+	ID            int      `json:"id"`
+	Name          string   `json:"name"`
+	Email         *string  `json:"email"`
+	Phone         *string  `json:"phone"`
+	Type          string   `json:"type"`
+	Status        string   `json:"status"`
+	Blacklisted   bool     `json:"blacklisted"`
+	Tags          []string `json:"tags"`
+	LastMessageAt *string  `json:"last_message_at"`
+	CreatedAt     string   `json:"created_at"`
+	UpdatedAt     string   `json:"updated_at"`
+	ProviderID    *string  `json:"provider_id"`
+	ProfileURL    *string  `json:"profile_url"`
+	Headline      *string  `json:"headline"`
 }
 
-type contactMessages struct {
-	Success  bool          `json:"success"`
-	Contact  contactView   `json:"contact"`
-	Messages []messageView `json:"messages"`
+// limitView is one entry of the subscription's limits: the published
+// {max, used}, plus the remaining count the LinkedIn page promises for
+// its three Recruiter limits.
+type limitView struct {
+	Max       int  `json:"max"`
+	Used      int  `json:"used"`
+	Remaining *int `json:"remaining,omitempty"`
 }
 
+// quotaView is one Recruiter limit as the Recruiter routes report it.
 type quotaView struct {
-	Limit     int `json:"limit"`
+	Max       int `json:"max"`
 	Used      int `json:"used"`
 	Remaining int `json:"remaining"`
 }
@@ -257,17 +231,28 @@ type limitsView struct {
 	Resumes quotaView `json:"max_recruiter_resume_downloads"`
 }
 
-type subscriptionView struct {
-	Plan             string     `json:"plan"`
-	Status           string     `json:"status"`
-	LinkedInAccess   bool       `json:"linkedin_access"`
-	CurrentPeriodEnd string     `json:"current_period_end"`
-	Limits           limitsView `json:"limits"`
+type planView struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+	Slug string `json:"slug"`
 }
 
-type subscriptionResponse struct {
-	Success      bool             `json:"success"`
-	Subscription subscriptionView `json:"subscription"`
+type featuresView struct {
+	LinkedInAccess    bool `json:"linkedin_access"`
+	Webhooks          bool `json:"webhooks"`
+	APIAccess         bool `json:"api_access"`
+	Booking           bool `json:"booking"`
+	OmniChannel       bool `json:"omni_channel"`
+	AdvancedAnalytics bool `json:"advanced_analytics"`
+}
+
+// subscriptionView is the published subscription (published-docs 1.11).
+type subscriptionView struct {
+	Plan      planView             `json:"plan"`
+	Status    string               `json:"status"`
+	ExpiresAt string               `json:"expires_at"`
+	Limits    map[string]limitView `json:"limits"`
+	Features  featuresView         `json:"features"`
 }
 
 type screenView struct {
@@ -309,36 +294,17 @@ type jobView struct {
 }
 
 type recruiterOverview struct {
-	Success                   bool       `json:"success"`
 	RecruiterContractDetected bool       `json:"recruiter_contract_detected"`
 	Jobs                      []jobView  `json:"jobs"`
 	Quotas                    limitsView `json:"quotas"`
 }
 
-type jobResponse struct {
-	Success bool       `json:"success"`
-	Job     jobView    `json:"job"`
-	Quotas  limitsView `json:"quotas"`
-}
-
-type jobDetailResponse struct {
-	Success bool    `json:"success"`
-	Job     jobView `json:"job"`
-}
-
 type syncResponse struct {
-	Success bool    `json:"success"`
-	Job     jobView `json:"job"`
-	Added   int     `json:"added"`
-}
-
-type applicantResponse struct {
-	Success   bool          `json:"success"`
-	Applicant applicantView `json:"applicant"`
+	Job   jobView `json:"job"`
+	Added int     `json:"added"`
 }
 
 type screenResponse struct {
-	Success     bool       `json:"success"`
 	ApplicantID int        `json:"applicant_id"`
 	Screening   screenView `json:"screening"`
 	Quotas      limitsView `json:"quotas"`

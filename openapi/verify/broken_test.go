@@ -96,7 +96,8 @@ func TestCatchesBrokenServer(t *testing.T) {
 	cases := map[string][]breakage{
 		"skylight": {
 			{"getLinkedInOverview", setJSON("success", "yes"), "body /success: value is not one of the allowed values"},
-			{"listContacts", deleteJSON("contacts.0.name"), "body /contacts/0/name: required field missing"},
+			{"listContacts", deleteJSON("data.0.name"), "body /data/0/name: required field missing"},
+			{"listConversations", deleteJSON("meta"), "body /meta: required field missing"},
 			{"getSubscription", func(_ *http.Request, a *verifytest.Answer) { a.Status = http.StatusTeapot },
 				"status 418 is not documented"},
 			{"getRecruiterOverview", setJSON("surprise", 1), "body /surprise: field not in the spec"},
@@ -104,7 +105,9 @@ func TestCatchesBrokenServer(t *testing.T) {
 				`Content-Type "text/plain" is not documented for status 200`},
 			{"downloadApplicantResume", func(_ *http.Request, a *verifytest.Answer) { a.Header.Del("Content-Disposition") },
 				"header Content-Disposition: required but missing"},
-			{"getOutreachCampaign", setJSON("campaign.id", "57"), "body /campaign/id: value must be an integer"},
+			{"getOutreachCampaign", setJSON("data.id", "57"), "body /data/id: value must be an integer"},
+			{"listAccountChannels", func(_ *http.Request, a *verifytest.Answer) { a.Header.Set("X-RateLimit-Remaining", "lots") },
+				`header X-RateLimit-Remaining: "lots" is not an integer`},
 		},
 		"konnector": {
 			{"getUserCampaignFilters", func(_ *http.Request, a *verifytest.Answer) { a.Header.Del("X-RateLimit-Limit-Minute") },

@@ -56,6 +56,21 @@ func (e AIScreeningRecommendation) Valid() bool {
 	}
 }
 
+// Defines values for AccountChannelsResponseSuccess.
+const (
+	AccountChannelsResponseSuccessTrue AccountChannelsResponseSuccess = true
+)
+
+// Valid indicates whether the value is a known member of the AccountChannelsResponseSuccess enum.
+func (e AccountChannelsResponseSuccess) Valid() bool {
+	switch e {
+	case AccountChannelsResponseSuccessTrue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ApplicantResponseSuccess.
 const (
 	ApplicantResponseSuccessTrue ApplicantResponseSuccess = true
@@ -260,15 +275,30 @@ func (e Channel) Valid() bool {
 	}
 }
 
-// Defines values for ConnectResultSuccess.
+// Defines values for ChannelResponseSuccess.
 const (
-	ConnectResultSuccessTrue ConnectResultSuccess = true
+	ChannelResponseSuccessTrue ChannelResponseSuccess = true
 )
 
-// Valid indicates whether the value is a known member of the ConnectResultSuccess enum.
-func (e ConnectResultSuccess) Valid() bool {
+// Valid indicates whether the value is a known member of the ChannelResponseSuccess enum.
+func (e ChannelResponseSuccess) Valid() bool {
 	switch e {
-	case ConnectResultSuccessTrue:
+	case ChannelResponseSuccessTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ConnectResponseSuccess.
+const (
+	ConnectResponseSuccessTrue ConnectResponseSuccess = true
+)
+
+// Valid indicates whether the value is a known member of the ConnectResponseSuccess enum.
+func (e ConnectResponseSuccess) Valid() bool {
+	switch e {
+	case ConnectResponseSuccessTrue:
 		return true
 	default:
 		return false
@@ -299,6 +329,39 @@ func (e ConnectResultTwoFactorMethod) Valid() bool {
 	}
 }
 
+// Defines values for ConnectResultType.
+const (
+	ConnectResultTypeLinkedin ConnectResultType = "linkedin"
+)
+
+// Valid indicates whether the value is a known member of the ConnectResultType enum.
+func (e ConnectResultType) Valid() bool {
+	switch e {
+	case ConnectResultTypeLinkedin:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ContactStatus.
+const (
+	ContactStatusActive   ContactStatus = "active"
+	ContactStatusInactive ContactStatus = "inactive"
+)
+
+// Valid indicates whether the value is a known member of the ContactStatus enum.
+func (e ContactStatus) Valid() bool {
+	switch e {
+	case ContactStatusActive:
+		return true
+	case ContactStatusInactive:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ContactListResponseSuccess.
 const (
 	ContactListResponseSuccessTrue ContactListResponseSuccess = true
@@ -314,45 +377,15 @@ func (e ContactListResponseSuccess) Valid() bool {
 	}
 }
 
-// Defines values for ContactMessagesResponseSuccess.
+// Defines values for ConversationListResponseSuccess.
 const (
-	ContactMessagesResponseSuccessTrue ContactMessagesResponseSuccess = true
+	ConversationListResponseSuccessTrue ConversationListResponseSuccess = true
 )
 
-// Valid indicates whether the value is a known member of the ContactMessagesResponseSuccess enum.
-func (e ContactMessagesResponseSuccess) Valid() bool {
+// Valid indicates whether the value is a known member of the ConversationListResponseSuccess enum.
+func (e ConversationListResponseSuccess) Valid() bool {
 	switch e {
-	case ContactMessagesResponseSuccessTrue:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for DisconnectResultConnected.
-const (
-	DisconnectResultConnectedFalse DisconnectResultConnected = false
-)
-
-// Valid indicates whether the value is a known member of the DisconnectResultConnected enum.
-func (e DisconnectResultConnected) Valid() bool {
-	switch e {
-	case DisconnectResultConnectedFalse:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for DisconnectResultSuccess.
-const (
-	DisconnectResultSuccessTrue DisconnectResultSuccess = true
-)
-
-// Valid indicates whether the value is a known member of the DisconnectResultSuccess enum.
-func (e DisconnectResultSuccess) Valid() bool {
-	switch e {
-	case DisconnectResultSuccessTrue:
+	case ConversationListResponseSuccessTrue:
 		return true
 	default:
 		return false
@@ -394,28 +427,49 @@ func (e EmploymentType) Valid() bool {
 
 // Defines values for ErrorSuccess.
 const (
-	ErrorSuccessFalse ErrorSuccess = false
+	False ErrorSuccess = false
 )
 
 // Valid indicates whether the value is a known member of the ErrorSuccess enum.
 func (e ErrorSuccess) Valid() bool {
 	switch e {
-	case ErrorSuccessFalse:
+	case False:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for LinkedInStatusSuccess.
+// Defines values for ErrorSyncStatus.
 const (
-	LinkedInStatusSuccessTrue LinkedInStatusSuccess = true
+	ErrorSyncStatusCREDENTIALS ErrorSyncStatus = "CREDENTIALS"
+	ErrorSyncStatusERROR       ErrorSyncStatus = "ERROR"
+	ErrorSyncStatusSTOPPED     ErrorSyncStatus = "STOPPED"
 )
 
-// Valid indicates whether the value is a known member of the LinkedInStatusSuccess enum.
-func (e LinkedInStatusSuccess) Valid() bool {
+// Valid indicates whether the value is a known member of the ErrorSyncStatus enum.
+func (e ErrorSyncStatus) Valid() bool {
 	switch e {
-	case LinkedInStatusSuccessTrue:
+	case ErrorSyncStatusCREDENTIALS:
+		return true
+	case ErrorSyncStatusERROR:
+		return true
+	case ErrorSyncStatusSTOPPED:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for LinkedInChannelType.
+const (
+	LinkedInChannelTypeLinkedin LinkedInChannelType = "linkedin"
+)
+
+// Valid indicates whether the value is a known member of the LinkedInChannelType enum.
+func (e LinkedInChannelType) Valid() bool {
+	switch e {
+	case LinkedInChannelTypeLinkedin:
 		return true
 	default:
 		return false
@@ -443,7 +497,8 @@ func (e MessageDirection) Valid() bool {
 // Defines values for MessageStatus.
 const (
 	MessageStatusDelivered MessageStatus = "delivered"
-	MessageStatusQueued    MessageStatus = "queued"
+	MessageStatusFailed    MessageStatus = "failed"
+	MessageStatusPending   MessageStatus = "pending"
 	MessageStatusRead      MessageStatus = "read"
 	MessageStatusSent      MessageStatus = "sent"
 )
@@ -453,11 +508,28 @@ func (e MessageStatus) Valid() bool {
 	switch e {
 	case MessageStatusDelivered:
 		return true
-	case MessageStatusQueued:
+	case MessageStatusFailed:
+		return true
+	case MessageStatusPending:
 		return true
 	case MessageStatusRead:
 		return true
 	case MessageStatusSent:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MessageListResponseSuccess.
+const (
+	MessageListResponseSuccessTrue MessageListResponseSuccess = true
+)
+
+// Valid indicates whether the value is a known member of the MessageListResponseSuccess enum.
+func (e MessageListResponseSuccess) Valid() bool {
+	switch e {
+	case MessageListResponseSuccessTrue:
 		return true
 	default:
 		return false
@@ -518,30 +590,15 @@ func (e OverviewResponseSuccess) Valid() bool {
 	}
 }
 
-// Defines values for PeopleSearchResultSuccess.
+// Defines values for PeopleSearchResponseSuccess.
 const (
-	PeopleSearchResultSuccessTrue PeopleSearchResultSuccess = true
+	PeopleSearchResponseSuccessTrue PeopleSearchResponseSuccess = true
 )
 
-// Valid indicates whether the value is a known member of the PeopleSearchResultSuccess enum.
-func (e PeopleSearchResultSuccess) Valid() bool {
+// Valid indicates whether the value is a known member of the PeopleSearchResponseSuccess enum.
+func (e PeopleSearchResponseSuccess) Valid() bool {
 	switch e {
-	case PeopleSearchResultSuccessTrue:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for RecruiterJobDetailResponseSuccess.
-const (
-	RecruiterJobDetailResponseSuccessTrue RecruiterJobDetailResponseSuccess = true
-)
-
-// Valid indicates whether the value is a known member of the RecruiterJobDetailResponseSuccess enum.
-func (e RecruiterJobDetailResponseSuccess) Valid() bool {
-	switch e {
-	case RecruiterJobDetailResponseSuccessTrue:
+	case PeopleSearchResponseSuccessTrue:
 		return true
 	default:
 		return false
@@ -603,6 +660,7 @@ func (e RecruiterOverviewResponseSuccess) Valid() bool {
 const (
 	SubscriptionStatusActive    SubscriptionStatus = "active"
 	SubscriptionStatusCancelled SubscriptionStatus = "cancelled"
+	SubscriptionStatusExpired   SubscriptionStatus = "expired"
 	SubscriptionStatusPastDue   SubscriptionStatus = "past_due"
 	SubscriptionStatusTrialing  SubscriptionStatus = "trialing"
 )
@@ -613,6 +671,8 @@ func (e SubscriptionStatus) Valid() bool {
 	case SubscriptionStatusActive:
 		return true
 	case SubscriptionStatusCancelled:
+		return true
+	case SubscriptionStatusExpired:
 		return true
 	case SubscriptionStatusPastDue:
 		return true
@@ -655,28 +715,34 @@ func (e SyncApplicantsResponseSuccess) Valid() bool {
 
 // Defines values for SyncStatus.
 const (
-	SyncStatusConnected    SyncStatus = "connected"
-	SyncStatusConnecting   SyncStatus = "connecting"
-	SyncStatusDisconnected SyncStatus = "disconnected"
-	SyncStatusFailed       SyncStatus = "failed"
-	SyncStatusPending2fa   SyncStatus = "pending_2fa"
-	SyncStatusSyncing      SyncStatus = "syncing"
+	SyncStatusCONNECTING   SyncStatus = "CONNECTING"
+	SyncStatusCREATIONFAIL SyncStatus = "CREATION_FAIL"
+	SyncStatusCREDENTIALS  SyncStatus = "CREDENTIALS"
+	SyncStatusERROR        SyncStatus = "ERROR"
+	SyncStatusLessThannil  SyncStatus = "<nil>"
+	SyncStatusOK           SyncStatus = "OK"
+	SyncStatusSTOPPED      SyncStatus = "STOPPED"
+	SyncStatusSYNCSUCCESS  SyncStatus = "SYNC_SUCCESS"
 )
 
 // Valid indicates whether the value is a known member of the SyncStatus enum.
 func (e SyncStatus) Valid() bool {
 	switch e {
-	case SyncStatusConnected:
+	case SyncStatusCONNECTING:
 		return true
-	case SyncStatusConnecting:
+	case SyncStatusCREATIONFAIL:
 		return true
-	case SyncStatusDisconnected:
+	case SyncStatusCREDENTIALS:
 		return true
-	case SyncStatusFailed:
+	case SyncStatusERROR:
 		return true
-	case SyncStatusPending2fa:
+	case SyncStatusLessThannil:
 		return true
-	case SyncStatusSyncing:
+	case SyncStatusOK:
+		return true
+	case SyncStatusSTOPPED:
+		return true
+	case SyncStatusSYNCSUCCESS:
 		return true
 	default:
 		return false
@@ -704,15 +770,15 @@ func (e TwoFactorMethod) Valid() bool {
 	}
 }
 
-// Defines values for TwoFactorResendResultSuccess.
+// Defines values for TwoFactorResendResponseSuccess.
 const (
-	TwoFactorResendResultSuccessTrue TwoFactorResendResultSuccess = true
+	TwoFactorResendResponseSuccessTrue TwoFactorResendResponseSuccess = true
 )
 
-// Valid indicates whether the value is a known member of the TwoFactorResendResultSuccess enum.
-func (e TwoFactorResendResultSuccess) Valid() bool {
+// Valid indicates whether the value is a known member of the TwoFactorResendResponseSuccess enum.
+func (e TwoFactorResendResponseSuccess) Valid() bool {
 	switch e {
-	case TwoFactorResendResultSuccessTrue:
+	case TwoFactorResendResponseSuccessTrue:
 		return true
 	default:
 		return false
@@ -740,27 +806,17 @@ func (e WorkplaceType) Valid() bool {
 	}
 }
 
-// AIScreenResponse The screening result and the quotas after it.
-//
-// Example: {"applicant_id":5013,"quotas":{"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":58,"used":42},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}},"screening":{"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel","لا توجد خبرة في الواجهات الأمامية"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00Z"},"success":true}
+// AIScreenResponse The screening in the envelope.
 type AIScreenResponse struct {
-	// ApplicantId The screened applicant.
+	// Data The screening result and the quotas after it.
 	//
-	// Example: 5012
-	ApplicantId int `json:"applicant_id"`
+	// Example: {"applicant_id":5013,"quotas":{"max_linkedin_jobs":{"max":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"max":100,"remaining":58,"used":42},"max_recruiter_resume_downloads":{"max":50,"remaining":38,"used":12}},"screening":{"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel","لا توجد خبرة في الواجهات الأمامية"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00.000000Z"}}
+	Data AIScreenResult `json:"data"`
 
-	// Quotas The Recruiter quotas (the doc's limit field names). Publishing a job takes one `max_linkedin_jobs`
-	// unit, each AI screening one `max_recruiter_ai_screens` unit, each resume download one
-	// `max_recruiter_resume_downloads` unit.
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	//
-	// Example: {"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}}
-	Quotas Limits `json:"quotas"`
-
-	// Screening Result of an AI screening of an applicant against the job (Gemini, per the doc).
-	//
-	// Example: {"model":"gemini-1.5-pro","reasons":["خبرة 4 سنوات في Laravel تتجاوز المطلوب","عملت على منصات محادثة فورية مشابهة","لا تقيم في الرياض حالياً"],"recommendation":"yes","score":86,"screened_at":"2025-03-04T09:10:00Z"}
-	Screening AIScreening `json:"screening"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -773,9 +829,32 @@ type AIScreenResponse struct {
 // Example: true
 type AIScreenResponseSuccess bool
 
+// AIScreenResult The screening result and the quotas after it.
+//
+// Example: {"applicant_id":5013,"quotas":{"max_linkedin_jobs":{"max":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"max":100,"remaining":58,"used":42},"max_recruiter_resume_downloads":{"max":50,"remaining":38,"used":12}},"screening":{"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel","لا توجد خبرة في الواجهات الأمامية"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00.000000Z"}}
+type AIScreenResult struct {
+	// ApplicantId The screened applicant.
+	//
+	// Example: 5012
+	ApplicantId int `json:"applicant_id"`
+
+	// Quotas The Recruiter quotas (the doc's limit field names). Publishing a job takes one `max_linkedin_jobs`
+	// unit, each AI screening one `max_recruiter_ai_screens` unit, each resume download one
+	// `max_recruiter_resume_downloads` unit.
+	//
+	//
+	// Example: {"max_linkedin_jobs":{"max":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"max":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"max":50,"remaining":38,"used":12}}
+	Quotas Limits `json:"quotas"`
+
+	// Screening Result of an AI screening of an applicant against the job (Gemini, per the doc).
+	//
+	// Example: {"model":"gemini-1.5-pro","reasons":["خبرة 4 سنوات في Laravel تتجاوز المطلوب","عملت على منصات محادثة فورية مشابهة","لا تقيم في الرياض حالياً"],"recommendation":"yes","score":86,"screened_at":"2025-03-04T09:10:00.000000Z"}
+	Screening AIScreening `json:"screening"`
+}
+
 // AIScreening Result of an AI screening of an applicant against the job (Gemini, per the doc).
 //
-// Example: {"model":"gemini-1.5-pro","reasons":["خبرة 4 سنوات في Laravel تتجاوز المطلوب","عملت على منصات محادثة فورية مشابهة","لا تقيم في الرياض حالياً"],"recommendation":"yes","score":86,"screened_at":"2025-03-04T09:10:00Z"}
+// Example: {"model":"gemini-1.5-pro","reasons":["خبرة 4 سنوات في Laravel تتجاوز المطلوب","عملت على منصات محادثة فورية مشابهة","لا تقيم في الرياض حالياً"],"recommendation":"yes","score":86,"screened_at":"2025-03-04T09:10:00.000000Z"}
 type AIScreening struct {
 	// Model The model that screened.
 	//
@@ -799,7 +878,7 @@ type AIScreening struct {
 
 	// ScreenedAt When the screening ran.
 	//
-	// Example: 2025-03-04T09:10:00Z
+	// Example: 2025-03-04T09:10:00.000000Z
 	ScreenedAt time.Time `json:"screened_at"`
 }
 
@@ -808,9 +887,30 @@ type AIScreening struct {
 // Example: yes
 type AIScreeningRecommendation string
 
+// AccountChannelsResponse The account's channels in the envelope (published route; its shape was not readable: a list of channel objects, inferred).
+type AccountChannelsResponse struct {
+	// Data The account's channels (the mock simulates LinkedIn only).
+	Data []LinkedInChannel `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success AccountChannelsResponseSuccess `json:"success"`
+}
+
+// AccountChannelsResponseSuccess Always true on success.
+//
+// Example: true
+type AccountChannelsResponseSuccess bool
+
 // ActiveCampaigns The LinkedIn campaigns whose status is `active`.
 //
-// Example: {"count":1,"items":[{"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}]}
+// Example: {"count":1,"items":[{"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00.000000Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}]}
 type ActiveCampaigns struct {
 	// Count Number of active campaigns.
 	//
@@ -823,16 +923,16 @@ type ActiveCampaigns struct {
 
 // Applicant A person who applied to a Recruiter job. `ai_screen` is the latest AI screening, null when never screened.
 //
-// Example: {"ai_screen":null,"applied_at":"2025-03-04T11:05:00Z","email":null,"headline":"مطور PHP في شركة ناشئة","id":5013,"job_id":31,"location":"الرياض، السعودية","name":"فهد المطيري","profile_url":"https://www.linkedin.com/in/fahad-almutairi-php","stage":"new"}
+// Example: {"ai_screen":null,"applied_at":"2025-03-04T11:05:00.000000Z","email":null,"headline":"مطور PHP في شركة ناشئة","id":5013,"job_id":31,"location":"الرياض، السعودية","name":"فهد المطيري","profile_url":"https://www.linkedin.com/in/fahad-almutairi-php","stage":"new"}
 type Applicant struct {
 	// AiScreen An AIScreening, or null when the applicant was never screened.
 	//
-	// Example: {"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00Z"}
+	// Example: {"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00.000000Z"}
 	AiScreen *NullableAIScreening `json:"ai_screen"`
 
 	// AppliedAt When the application was made.
 	//
-	// Example: 2025-03-03T15:42:00Z
+	// Example: 2025-03-03T15:42:00.000000Z
 	AppliedAt time.Time `json:"applied_at"`
 
 	// Email Email shared with the application; null when not shared.
@@ -876,14 +976,17 @@ type Applicant struct {
 	Stage ApplicantStage `json:"stage"`
 }
 
-// ApplicantResponse One applicant.
-//
-// Example: {"applicant":{"ai_screen":null,"applied_at":"2025-03-04T11:05:00Z","email":null,"headline":"مطور PHP في شركة ناشئة","id":5013,"job_id":31,"location":"الرياض، السعودية","name":"فهد المطيري","profile_url":"https://www.linkedin.com/in/fahad-almutairi-php","stage":"rejected"},"success":true}
+// ApplicantResponse One applicant in the envelope.
 type ApplicantResponse struct {
-	// Applicant A person who applied to a Recruiter job. `ai_screen` is the latest AI screening, null when never screened.
+	// Data A person who applied to a Recruiter job. `ai_screen` is the latest AI screening, null when never screened.
 	//
-	// Example: {"ai_screen":null,"applied_at":"2025-03-04T11:05:00Z","email":null,"headline":"مطور PHP في شركة ناشئة","id":5013,"job_id":31,"location":"الرياض، السعودية","name":"فهد المطيري","profile_url":"https://www.linkedin.com/in/fahad-almutairi-php","stage":"new"}
-	Applicant Applicant `json:"applicant"`
+	// Example: {"ai_screen":null,"applied_at":"2025-03-04T11:05:00.000000Z","email":null,"headline":"مطور PHP في شركة ناشئة","id":5013,"job_id":31,"location":"الرياض، السعودية","name":"فهد المطيري","profile_url":"https://www.linkedin.com/in/fahad-almutairi-php","stage":"new"}
+	Data Applicant `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -913,7 +1016,7 @@ type ApplicantStageUpdate struct {
 
 // Campaign A LinkedIn invite or sequence campaign.
 //
-// Example: {"campaign_type":"invite","cancelled_at":null,"completed_at":null,"contacts_count":120,"created_at":"2025-02-10T10:30:00Z","id":54,"invite_note":null,"name":"دعوات مديري المنتجات في جدة","paused_at":null,"sequence_messages":[],"started_at":"2025-02-10T10:30:00Z","stats":{"acceptance_rate":37.5,"accepted":30,"invited":80,"messages_sent":0,"pending":50,"replies":4,"reply_rate":13.3,"total_contacts":120},"status":"active","updated_at":"2025-03-05T11:45:00Z"}
+// Example: {"campaign_type":"invite","cancelled_at":null,"completed_at":null,"contacts_count":120,"created_at":"2025-02-10T10:30:00.000000Z","id":54,"invite_note":null,"name":"دعوات مديري المنتجات في جدة","paused_at":null,"sequence_messages":[],"started_at":"2025-02-10T10:30:00.000000Z","stats":{"acceptance_rate":37.5,"accepted":30,"invited":80,"messages_sent":0,"pending":50,"replies":4,"reply_rate":13.3,"total_contacts":120},"status":"active","updated_at":"2025-03-05T11:45:00.000000Z"}
 type Campaign struct {
 	// CampaignType `invite` sends a connection request (with the optional note); `sequence` also sends follow-up DMs
 	// after the invite is accepted (doc).
@@ -935,7 +1038,7 @@ type Campaign struct {
 
 	// CreatedAt Creation time.
 	//
-	// Example: 2025-03-02T09:00:00Z
+	// Example: 2025-03-02T09:00:00.000000Z
 	CreatedAt time.Time `json:"created_at"`
 
 	// Id Campaign id.
@@ -961,7 +1064,7 @@ type Campaign struct {
 
 	// StartedAt Start time (campaigns start at creation).
 	//
-	// Example: 2025-03-02T09:00:00Z
+	// Example: 2025-03-02T09:00:00.000000Z
 	StartedAt time.Time `json:"started_at"`
 
 	// Stats Campaign counters. `invited` counts invites sent, `accepted` invites accepted, `pending` invites sent
@@ -984,20 +1087,20 @@ type Campaign struct {
 
 	// UpdatedAt Last change (status, progress).
 	//
-	// Example: 2025-03-05T16:02:00Z
+	// Example: 2025-03-05T16:02:00.000000Z
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // CampaignContact One person targeted by a campaign.
 //
-// Example: {"accepted_at":null,"contact_id":419,"headline":"مدير تسويق رقمي في شركة سحاب الخليج","invited_at":"2025-03-02T09:12:00Z","last_message_at":null,"messages_sent":0,"name":"خالد الشمري","profile_url":"https://www.linkedin.com/in/khalid-alshammari-ksa","provider_id":"khalid-alshammari-ksa","replied_at":null,"status":"invited"}
+// Example: {"accepted_at":null,"contact_id":419,"headline":"مدير تسويق رقمي في شركة سحاب الخليج","invited_at":"2025-03-02T09:12:00.000000Z","last_message_at":null,"messages_sent":0,"name":"خالد الشمري","profile_url":"https://www.linkedin.com/in/khalid-alshammari-ksa","provider_id":"khalid-alshammari-ksa","replied_at":null,"status":"invited"}
 type CampaignContact struct {
 	// AcceptedAt When the invite was accepted.
 	//
-	// Example: 2025-03-02T14:20:00Z
+	// Example: 2025-03-02T14:20:00.000000Z
 	AcceptedAt *time.Time `json:"accepted_at"`
 
-	// ContactId The person's id in `/contacts` (usable as `contact_id` of `POST /messages`).
+	// ContactId The person's id in `/contacts` (usable as `contact_id` of `POST /messages/send`).
 	//
 	// Example: 418
 	ContactId int `json:"contact_id"`
@@ -1009,12 +1112,12 @@ type CampaignContact struct {
 
 	// InvitedAt When the invite was sent.
 	//
-	// Example: 2025-03-02T09:05:00Z
+	// Example: 2025-03-02T09:05:00.000000Z
 	InvitedAt *time.Time `json:"invited_at"`
 
 	// LastMessageAt When the last sequence message was sent.
 	//
-	// Example: 2025-03-05T14:20:00Z
+	// Example: 2025-03-05T14:20:00.000000Z
 	LastMessageAt *time.Time `json:"last_message_at"`
 
 	// MessagesSent Sequence messages sent to this person.
@@ -1039,7 +1142,7 @@ type CampaignContact struct {
 
 	// RepliedAt When the person first replied.
 	//
-	// Example: 2025-03-05T16:02:00Z
+	// Example: 2025-03-05T16:02:00.000000Z
 	RepliedAt *time.Time `json:"replied_at"`
 
 	// Status Progress of one person in a campaign: `queued` (invite not sent yet), `invited` (invite sent),
@@ -1058,16 +1161,18 @@ type CampaignContact struct {
 }
 
 // CampaignContactListResponse One page of a campaign's contacts.
-//
-// Example: {"contacts":[],"pagination":{"page":1,"per_page":20,"total":0,"total_pages":0},"success":true}
 type CampaignContactListResponse struct {
-	// Contacts The contacts of this page, in the order they were added.
-	Contacts []CampaignContact `json:"contacts"`
+	Data []CampaignContact `json:"data"`
 
-	// Pagination Page information of a list. `total_pages` is ceil(total / per_page), 0 when `total` is 0.
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	// Example: {"page":1,"per_page":20,"total":2,"total_pages":1}
-	Pagination Pagination `json:"pagination"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
 
 	// Success Always true on success.
 	//
@@ -1119,7 +1224,7 @@ type CampaignCreate struct {
 	// Example: تواصل مع مديري التسويق في الرياض
 	Name string `json:"name"`
 
-	// ProviderIds Profile ids from search results (doc); a public identifier is accepted too.
+	// ProviderIds Profile ids from search results (doc); a public identifier is accepted too. The same person given twice (or by both ids) counts once.
 	//
 	// Example: ["ACoAABcD1234","khalid-alshammari-ksa"]
 	ProviderIds *[]string `json:"provider_ids,omitempty"`
@@ -1141,17 +1246,19 @@ type CampaignCreate0 = interface{}
 // CampaignCreate1 defines model for CampaignCreate.1.
 type CampaignCreate1 = interface{}
 
-// CampaignListResponse One page of campaigns.
-//
-// Example: {"campaigns":[],"pagination":{"page":1,"per_page":20,"total":0,"total_pages":0},"success":true}
+// CampaignListResponse One page of campaigns, newest first.
 type CampaignListResponse struct {
-	// Campaigns The campaigns of this page, newest first.
-	Campaigns []Campaign `json:"campaigns"`
+	Data []Campaign `json:"data"`
 
-	// Pagination Page information of a list. `total_pages` is ceil(total / per_page), 0 when `total` is 0.
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	// Example: {"page":1,"per_page":20,"total":2,"total_pages":1}
-	Pagination Pagination `json:"pagination"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
 
 	// Success Always true on success.
 	//
@@ -1164,14 +1271,17 @@ type CampaignListResponse struct {
 // Example: true
 type CampaignListResponseSuccess bool
 
-// CampaignResponse One campaign.
-//
-// Example: {"campaign":{"campaign_type":"invite","cancelled_at":null,"completed_at":null,"contacts_count":2,"created_at":"2025-03-06T08:00:00Z","id":58,"invite_note":null,"name":"دعوات مديري المنتجات في جدة","paused_at":null,"sequence_messages":[],"started_at":"2025-03-06T08:00:00Z","stats":{"acceptance_rate":0,"accepted":0,"invited":0,"messages_sent":0,"pending":0,"replies":0,"reply_rate":0,"total_contacts":2},"status":"active","updated_at":"2025-03-06T08:00:00Z"},"success":true}
+// CampaignResponse One campaign in the envelope.
 type CampaignResponse struct {
-	// Campaign A LinkedIn invite or sequence campaign.
+	// Data A LinkedIn invite or sequence campaign.
 	//
-	// Example: {"campaign_type":"invite","cancelled_at":null,"completed_at":null,"contacts_count":120,"created_at":"2025-02-10T10:30:00Z","id":54,"invite_note":null,"name":"دعوات مديري المنتجات في جدة","paused_at":null,"sequence_messages":[],"started_at":"2025-02-10T10:30:00Z","stats":{"acceptance_rate":37.5,"accepted":30,"invited":80,"messages_sent":0,"pending":50,"replies":4,"reply_rate":13.3,"total_contacts":120},"status":"active","updated_at":"2025-03-05T11:45:00Z"}
-	Campaign Campaign `json:"campaign"`
+	// Example: {"campaign_type":"invite","cancelled_at":null,"completed_at":null,"contacts_count":120,"created_at":"2025-02-10T10:30:00.000000Z","id":54,"invite_note":null,"name":"دعوات مديري المنتجات في جدة","paused_at":null,"sequence_messages":[],"started_at":"2025-02-10T10:30:00.000000Z","stats":{"acceptance_rate":37.5,"accepted":30,"invited":80,"messages_sent":0,"pending":50,"replies":4,"reply_rate":13.3,"total_contacts":120},"status":"active","updated_at":"2025-03-05T11:45:00.000000Z"}
+	Data Campaign `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -1233,10 +1343,33 @@ type CampaignStats struct {
 	TotalContacts int `json:"total_contacts"`
 }
 
-// CampaignStatsResponse A campaign's status and counters.
-//
-// Example: {"campaign_id":57,"stats":{"acceptance_rate":50,"accepted":1,"invited":2,"messages_sent":1,"pending":1,"replies":1,"reply_rate":100,"total_contacts":2},"status":"active","success":true}
+// CampaignStatsResponse A campaign's status and counters in the envelope.
 type CampaignStatsResponse struct {
+	// Data A campaign's status and counters.
+	//
+	// Example: {"campaign_id":57,"stats":{"acceptance_rate":50,"accepted":1,"invited":2,"messages_sent":1,"pending":1,"replies":1,"reply_rate":100,"total_contacts":2},"status":"active"}
+	Data CampaignStatsResult `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success CampaignStatsResponseSuccess `json:"success"`
+}
+
+// CampaignStatsResponseSuccess Always true on success.
+//
+// Example: true
+type CampaignStatsResponseSuccess bool
+
+// CampaignStatsResult A campaign's status and counters.
+//
+// Example: {"campaign_id":57,"stats":{"acceptance_rate":50,"accepted":1,"invited":2,"messages_sent":1,"pending":1,"replies":1,"reply_rate":100,"total_contacts":2},"status":"active"}
+type CampaignStatsResult struct {
 	// CampaignId Campaign id.
 	//
 	// Example: 57
@@ -1259,17 +1392,7 @@ type CampaignStatsResponse struct {
 	//
 	// Example: active
 	Status CampaignStatus `json:"status"`
-
-	// Success Always true on success.
-	//
-	// Example: true
-	Success CampaignStatsResponseSuccess `json:"success"`
 }
-
-// CampaignStatsResponseSuccess Always true on success.
-//
-// Example: true
-type CampaignStatsResponseSuccess bool
 
 // CampaignStatus `active` (running), `paused` (by the user), `completed` (every contact went through every step:
 // replied, got every message, failed, or left the invite unanswered for 21 days of running time; set by
@@ -1280,7 +1403,7 @@ type CampaignStatus string
 
 // CampaignSummary A campaign in short (overview).
 //
-// Example: {"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}
+// Example: {"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00.000000Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}
 type CampaignSummary struct {
 	// CampaignType `invite` sends a connection request (with the optional note); `sequence` also sends follow-up DMs
 	// after the invite is accepted (doc).
@@ -1296,7 +1419,7 @@ type CampaignSummary struct {
 
 	// CreatedAt Creation time.
 	//
-	// Example: 2025-03-02T09:00:00Z
+	// Example: 2025-03-02T09:00:00.000000Z
 	CreatedAt time.Time `json:"created_at"`
 
 	// Id Campaign id.
@@ -1324,10 +1447,33 @@ type CampaignSummary struct {
 // Example: sequence
 type CampaignType string
 
-// Channel The channel of a contact or message. Only `linkedin` is simulated for sending.
+// Channel The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
 //
 // Example: linkedin
 type Channel string
+
+// ChannelResponse The LinkedIn channel object in the envelope.
+type ChannelResponse struct {
+	// Data The published channel object, for the LinkedIn channel.
+	//
+	// Example: {"id":5,"is_connected":true,"last_synced_at":"2026-03-11T07:00:00.000000Z","sync_status":"OK","type":"linkedin","username":"m.alotaibi@noortech.sa"}
+	Data LinkedInChannel `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success ChannelResponseSuccess `json:"success"`
+}
+
+// ChannelResponseSuccess Always true on success.
+//
+// Example: true
+type ChannelResponseSuccess bool
 
 // ConnectRequest LinkedIn login (email + password). Unknown fields are rejected (inferred choice, catches typos).
 //
@@ -1349,156 +1495,143 @@ type ConnectRequest struct {
 	Username string `json:"username"`
 }
 
-// ConnectResult Result of a connect or of a 2FA submission. Either connected (`requires_2fa` false, `account` set,
-// 2FA fields null) or waiting for a code (`requires_2fa` true, `sync_status` `pending_2fa`, `account`
-// null, `code_expires_at` and `two_factor_method` set).
-//
-// Example: {"account":null,"account_id":"li_acc_7f3a9c","code_expires_at":"2025-03-02T08:25:00Z","message":"A verification code was sent to m.a****@noortech.sa. Submit it to POST /channels/linkedin/2fa.","requires_2fa":true,"success":true,"sync_status":"pending_2fa","two_factor_method":"email"}
-type ConnectResult struct {
-	// Account The connected LinkedIn account (its own profile), or null where no account is connected (or while
-	// 2FA is pending).
+// ConnectResponse The connect or 2FA outcome in the envelope.
+type ConnectResponse struct {
+	// Data The channel object with the connect additions: `requires_2fa` and `account_id` (base page). Either connected (`requires_2fa` false, `is_connected` true, `sync_status` CONNECTING until the first sync completes, then OK) or waiting for a code (`requires_2fa` true, `is_connected` false, `sync_status` CONNECTING, `code_expires_at` and `two_factor_method` set).
 	//
-	//
-	// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","last_synced_at":"2025-03-04T07:00:00Z","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","sync_status":"connected","username":"m.alotaibi@noortech.sa"}
-	Account *LinkedInAccount `json:"account"`
+	// Example: {"account_id":"li_acc_7f3a9c","code_expires_at":"2026-03-11T08:25:00.000000Z","id":5,"is_connected":false,"last_synced_at":null,"requires_2fa":true,"sync_status":"CONNECTING","two_factor_method":"email","type":"linkedin","username":"m.alotaibi@noortech.sa"}
+	Data ConnectResult `json:"data"`
 
-	// AccountId The account id, used by the 2FA routes (doc).
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success ConnectResponseSuccess `json:"success"`
+}
+
+// ConnectResponseSuccess Always true on success.
+//
+// Example: true
+type ConnectResponseSuccess bool
+
+// ConnectResult The channel object with the connect additions: `requires_2fa` and `account_id` (base page). Either connected (`requires_2fa` false, `is_connected` true, `sync_status` CONNECTING until the first sync completes, then OK) or waiting for a code (`requires_2fa` true, `is_connected` false, `sync_status` CONNECTING, `code_expires_at` and `two_factor_method` set).
+//
+// Example: {"account_id":"li_acc_7f3a9c","code_expires_at":"2026-03-11T08:25:00.000000Z","id":5,"is_connected":false,"last_synced_at":null,"requires_2fa":true,"sync_status":"CONNECTING","two_factor_method":"email","type":"linkedin","username":"m.alotaibi@noortech.sa"}
+type ConnectResult struct {
+	// AccountId The account id, used by the 2FA routes (base page).
 	//
 	// Example: li_acc_7f3a9c
 	AccountId string `json:"account_id"`
 
 	// CodeExpiresAt When the verification code expires; set only when `requires_2fa` is true.
 	//
-	// Example: 2025-03-02T08:25:00Z
+	// Example: 2026-03-11T08:25:00.000000Z
 	CodeExpiresAt *time.Time `json:"code_expires_at"`
 
-	// Message Human-readable outcome.
+	// Id The channel setting's id.
 	//
-	// Example: A verification code was sent to m.a****@noortech.sa. Submit it to POST /channels/linkedin/2fa.
-	Message string `json:"message"`
+	// Example: 5
+	Id int `json:"id"`
 
-	// Requires2fa True when a verification code must be submitted to `POST /channels/linkedin/2fa` (doc).
+	// IsConnected Whether a healthy session exists (LinkedIn operations work).
+	//
+	// Example: true
+	IsConnected bool `json:"is_connected"`
+
+	// LastSyncedAt When the last synchronisation completed; null before the first one.
+	//
+	// Example: 2026-03-11T07:00:00.000000Z
+	LastSyncedAt *time.Time `json:"last_synced_at"`
+
+	// Requires2fa True when a verification code must be submitted to `POST /channels/linkedin/2fa` (base page).
 	//
 	// Example: true
 	Requires2fa bool `json:"requires_2fa"`
 
-	// Success Always true on success.
+	// SyncStatus The provider-side status of the LinkedIn account (the published values; null is the mock's for "no account", inferred). How the mock reaches each:
+	// - `CONNECTING` — a login waiting for its 2FA code, and a new connection until its first sync completes (5 seconds on the server's clock).
+	// - `OK` — connected and healthy.
+	// - `SYNC_SUCCESS` — after `POST /channels/linkedin/refresh` (the sync completes at once).
+	// - `CREDENTIALS` — the password changed: connect again (scenario `credentials-expired`).
+	// - `ERROR` — unspecified failure: a refresh recovers it (scenario `sync-error`).
+	// - `STOPPED` — the account is paused: connect again (scenario `account-stopped`).
+	// - `CREATION_FAIL` — the connection attempt failed: the 2FA login was locked after too many wrong codes.
+	// - null — no account connected (never connected, or disconnected).
+	// LinkedIn operations need `is_connected` (OK, CONNECTING after a connect, SYNC_SUCCESS); CREDENTIALS, ERROR and STOPPED answer 409 with their own `error` code.
 	//
-	// Example: true
-	Success ConnectResultSuccess `json:"success"`
+	// Example: OK
+	SyncStatus *SyncStatus `json:"sync_status"`
 
-	// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-	// listing them):
-	// - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-	// - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-	//   `POST /channels/linkedin/2fa` before `code_expires_at`.
-	// - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-	//   submission; the connect's own answer says `connecting`).
-	// - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-	//   connect or a refresh).
-	// - `connected` — connected and synchronised.
-	// - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-	//   checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-	// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-	// The timings are the mock's, on the server's clock.
-	//
-	//
-	// Example: connected
-	SyncStatus SyncStatus `json:"sync_status"`
-
-	// TwoFactorMethod How the code was delivered; set only when `requires_2fa` is true. Values as in TwoFactorMethod.
+	// TwoFactorMethod How the code was delivered; set only when `requires_2fa` is true.
 	//
 	// Example: email
 	TwoFactorMethod *ConnectResultTwoFactorMethod `json:"two_factor_method"`
+
+	// Type The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
+	//
+	// Example: linkedin
+	Type ConnectResultType `json:"type"`
+
+	// Username The login of the connected (or connecting) account; null when none.
+	//
+	// Example: m.alotaibi@noortech.sa
+	Username *string `json:"username"`
 }
 
-// ConnectResultSuccess Always true on success.
-//
-// Example: true
-type ConnectResultSuccess bool
-
-// ConnectResultTwoFactorMethod How the code was delivered; set only when `requires_2fa` is true. Values as in TwoFactorMethod.
+// ConnectResultTwoFactorMethod How the code was delivered; set only when `requires_2fa` is true.
 //
 // Example: email
 type ConnectResultTwoFactorMethod string
 
-// ConnectionState The connection part of the overview; `account` is null as in LinkedInStatus.
+// ConnectResultType The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
 //
-// Example: {"account":null,"connected":false,"sync_status":"disconnected"}
-type ConnectionState struct {
-	// Account The connected LinkedIn account (its own profile), or null where no account is connected (or while
-	// 2FA is pending).
-	//
-	//
-	// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","last_synced_at":"2025-03-04T07:00:00Z","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","sync_status":"connected","username":"m.alotaibi@noortech.sa"}
-	Account *LinkedInAccount `json:"account"`
+// Example: linkedin
+type ConnectResultType string
 
-	// Connected True when `sync_status` is `connecting`, `syncing` or `connected`.
-	//
-	// Example: true
-	Connected bool `json:"connected"`
-
-	// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-	// listing them):
-	// - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-	// - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-	//   `POST /channels/linkedin/2fa` before `code_expires_at`.
-	// - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-	//   submission; the connect's own answer says `connecting`).
-	// - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-	//   connect or a refresh).
-	// - `connected` — connected and synchronised.
-	// - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-	//   checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-	// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-	// The timings are the mock's, on the server's clock.
-	//
-	//
-	// Example: connected
-	SyncStatus SyncStatus `json:"sync_status"`
-}
-
-// Contact A contact of the account. LinkedIn contacts carry the profile fields; other channels carry `phone`
-// (WhatsApp, Telegram) or nothing more. Fields that do not apply are null.
+// Contact The published contact object, plus the LinkedIn fields a client needs (`provider_id`, `profile_url`, `headline`: inferred, null for other channels).
 //
-// Example: {"company":"شركة سحاب الخليج","created_at":"2025-03-02T09:00:00Z","headline":"مديرة تسويق | شركة سحاب الخليج","id":418,"last_message_at":"2025-03-05T16:02:00Z","location":"الرياض، السعودية","name":"سارة العتيبي","phone":null,"profile_url":"https://www.linkedin.com/in/sara-alotaibi-riyadh","provider_id":"ACoAABcD1234","type":"linkedin","unread_count":1}
+// Example: {"blacklisted":false,"created_at":"2026-02-02T09:12:00.000000Z","email":"sara.alotaibi@sahab-gulf.example","headline":"مديرة تسويق | شركة سحاب الخليج","id":418,"last_message_at":"2026-03-11T10:40:00.000000Z","name":"سارة العتيبي","phone":null,"profile_url":"https://www.linkedin.com/in/sara-alotaibi-riyadh","provider_id":"ACoAABcD1234","status":"active","tags":["lead","marketing"],"type":"linkedin","updated_at":"2026-03-11T10:40:00.000000Z"}
 type Contact struct {
-	// Company Current company (LinkedIn contacts).
+	// Blacklisted Whether the contact is blacklisted.
 	//
-	// Example: شركة سحاب الخليج
-	Company *string `json:"company"`
+	// Example: false
+	Blacklisted bool `json:"blacklisted"`
 
 	// CreatedAt When the contact was created.
 	//
-	// Example: 2025-03-02T09:00:00Z
+	// Example: 2026-02-02T09:12:00.000000Z
 	CreatedAt time.Time `json:"created_at"`
+
+	// Email Email address, when known.
+	//
+	// Example: sara.alotaibi@sahab-gulf.example
+	Email *string `json:"email"`
 
 	// Headline Profile headline (LinkedIn contacts).
 	//
 	// Example: مديرة تسويق | شركة سحاب الخليج
 	Headline *string `json:"headline"`
 
-	// Id Contact id (the `contact_id` of `POST /messages`).
+	// Id Contact id (the `contact_id` of `POST /messages/send`).
 	//
 	// Example: 418
 	Id int `json:"id"`
 
-	// LastMessageAt Time of the last message either way; null when none.
+	// LastMessageAt The latest message of the conversation; null when none.
 	//
-	// Example: 2025-03-05T16:02:00Z
+	// Example: 2026-03-11T10:40:00.000000Z
 	LastMessageAt *time.Time `json:"last_message_at"`
-
-	// Location Location (LinkedIn contacts).
-	//
-	// Example: الرياض، السعودية
-	Location *string `json:"location"`
 
 	// Name Display name.
 	//
 	// Example: سارة العتيبي
 	Name string `json:"name"`
 
-	// Phone Phone number in E.164 (WhatsApp, Telegram contacts).
+	// Phone Phone in E.164 (WhatsApp and Telegram contacts).
 	//
 	// Example: +966501234567
 	Phone *string `json:"phone"`
@@ -1513,28 +1646,45 @@ type Contact struct {
 	// Example: ACoAABcD1234
 	ProviderId *string `json:"provider_id"`
 
-	// Type The channel of a contact or message. Only `linkedin` is simulated for sending.
+	// Status `inactive`: the contact can no longer be reached (a LinkedIn profile gone: DMs to it fail).
+	//
+	// Example: active
+	Status ContactStatus `json:"status"`
+
+	// Tags Tags.
+	//
+	// Example: ["lead"]
+	Tags []string `json:"tags"`
+
+	// Type The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
 	//
 	// Example: linkedin
 	Type Channel `json:"type"`
 
-	// UnreadCount Inbound messages not yet read.
+	// UpdatedAt Last change (creation, or the latest message).
 	//
-	// Example: 1
-	UnreadCount int `json:"unread_count"`
+	// Example: 2026-03-11T10:40:00.000000Z
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
-// ContactListResponse One page of contacts.
+// ContactStatus `inactive`: the contact can no longer be reached (a LinkedIn profile gone: DMs to it fail).
 //
-// Example: {"contacts":[],"pagination":{"page":1,"per_page":20,"total":0,"total_pages":0},"success":true}
-type ContactListResponse struct {
-	// Contacts The contacts of this page, ordered by id.
-	Contacts []Contact `json:"contacts"`
+// Example: active
+type ContactStatus string
 
-	// Pagination Page information of a list. `total_pages` is ceil(total / per_page), 0 when `total` is 0.
+// ContactListResponse One page of contacts, by id.
+type ContactListResponse struct {
+	Data []Contact `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	// Example: {"page":1,"per_page":20,"total":2,"total_pages":1}
-	Pagination Pagination `json:"pagination"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
 
 	// Success Always true on success.
 	//
@@ -1547,161 +1697,142 @@ type ContactListResponse struct {
 // Example: true
 type ContactListResponseSuccess bool
 
-// ContactMessagesResponse A contact and its conversation, oldest message first.
+// Conversation One conversation (a contact with at least one message).
 //
-// Example: {"contact":{"company":"شركة سحاب الخليج","created_at":"2025-03-02T09:00:00Z","headline":"مدير تسويق رقمي في شركة سحاب الخليج","id":419,"last_message_at":null,"location":"الرياض، السعودية","name":"خالد الشمري","phone":null,"profile_url":"https://www.linkedin.com/in/khalid-alshammari-ksa","provider_id":"khalid-alshammari-ksa","type":"linkedin","unread_count":0},"messages":[],"success":true}
-type ContactMessagesResponse struct {
-	// Contact A contact of the account. LinkedIn contacts carry the profile fields; other channels carry `phone`
-	// (WhatsApp, Telegram) or nothing more. Fields that do not apply are null.
+// Example: {"channel":"linkedin","contact_id":418,"contact_name":"سارة العتيبي","last_message":"شكراً لك، يسعدني التواصل.","last_message_at":"2026-03-11T10:40:00.000000Z","unread_count":1}
+type Conversation struct {
+	// Channel The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
 	//
-	//
-	// Example: {"company":"شركة سحاب الخليج","created_at":"2025-03-02T09:00:00Z","headline":"مديرة تسويق | شركة سحاب الخليج","id":418,"last_message_at":"2025-03-05T16:02:00Z","location":"الرياض، السعودية","name":"سارة العتيبي","phone":null,"profile_url":"https://www.linkedin.com/in/sara-alotaibi-riyadh","provider_id":"ACoAABcD1234","type":"linkedin","unread_count":1}
-	Contact Contact `json:"contact"`
+	// Example: linkedin
+	Channel Channel `json:"channel"`
 
-	// Messages Every message with the contact, oldest first.
-	Messages []Message `json:"messages"`
+	// ContactId The contact.
+	//
+	// Example: 418
+	ContactId int `json:"contact_id"`
+
+	// ContactName The contact's name.
+	//
+	// Example: سارة العتيبي
+	ContactName string `json:"contact_name"`
+
+	// LastMessage The latest message's text.
+	//
+	// Example: شكراً لك، يسعدني التواصل.
+	LastMessage *string `json:"last_message"`
+
+	// LastMessageAt When the latest message was sent or received.
+	//
+	// Example: 2026-03-11T10:40:00.000000Z
+	LastMessageAt *time.Time `json:"last_message_at"`
+
+	// UnreadCount Inbound messages not read yet.
+	//
+	// Example: 1
+	UnreadCount int `json:"unread_count"`
+}
+
+// ConversationListResponse One page of conversations, the latest first.
+type ConversationListResponse struct {
+	Data []Conversation `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
 
 	// Success Always true on success.
 	//
 	// Example: true
-	Success ContactMessagesResponseSuccess `json:"success"`
+	Success ConversationListResponseSuccess `json:"success"`
 }
 
-// ContactMessagesResponseSuccess Always true on success.
+// ConversationListResponseSuccess Always true on success.
 //
 // Example: true
-type ContactMessagesResponseSuccess bool
-
-// DisconnectResult The account was disconnected.
-//
-// Example: {"connected":false,"message":"LinkedIn account disconnected.","success":true,"sync_status":"disconnected"}
-type DisconnectResult struct {
-	// Connected Always false after a disconnect.
-	//
-	// Example: false
-	Connected DisconnectResultConnected `json:"connected"`
-
-	// Message Human-readable outcome.
-	//
-	// Example: LinkedIn account disconnected.
-	Message string `json:"message"`
-
-	// Success Always true on success.
-	//
-	// Example: true
-	Success DisconnectResultSuccess `json:"success"`
-
-	// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-	// listing them):
-	// - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-	// - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-	//   `POST /channels/linkedin/2fa` before `code_expires_at`.
-	// - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-	//   submission; the connect's own answer says `connecting`).
-	// - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-	//   connect or a refresh).
-	// - `connected` — connected and synchronised.
-	// - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-	//   checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-	// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-	// The timings are the mock's, on the server's clock.
-	//
-	//
-	// Example: connected
-	SyncStatus SyncStatus `json:"sync_status"`
-}
-
-// DisconnectResultConnected Always false after a disconnect.
-//
-// Example: false
-type DisconnectResultConnected bool
-
-// DisconnectResultSuccess Always true on success.
-//
-// Example: true
-type DisconnectResultSuccess bool
+type ConversationListResponseSuccess bool
 
 // EmploymentType LinkedIn employment type (the doc's example uses `FULL_TIME`; the others are LinkedIn's values).
 //
 // Example: FULL_TIME
 type EmploymentType string
 
-// Error The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// Error The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type Error struct {
-	// Allowed The allowed values, when the error is about a value outside a set (HTTP methods for 405, stages, channels).
+	// Allowed The allowed values, for 405 (methods) and the mock's 400s.
 	//
 	// Example: ["GET","POST"]
 	Allowed *[]string `json:"allowed,omitempty"`
 
-	// AttemptsRemaining With `invalid_2fa_code` and `too_many_2fa_attempts`, wrong codes still accepted before the session locks.
+	// AttemptsRemaining With `invalid_2fa_code` and `too_many_2fa_attempts`: wrong codes still accepted before the login locks.
 	//
 	// Example: 2
 	AttemptsRemaining *int `json:"attempts_remaining,omitempty"`
 
-	// CurrentStatus With `invalid_status_transition`, the current status of the campaign or job (or the stage of the applicant).
+	// CurrentStatus With a 409 about a status transition: the current status of the campaign or job (or the applicant's stage).
 	//
 	// Example: completed
 	CurrentStatus *string `json:"current_status,omitempty"`
 
-	// Error Machine-readable error code. Codes in use (clients must treat an unknown code like a generic error
-	// of its HTTP status):
-	// - 401 `unauthenticated` — missing, empty or invalid `X-Api-Key`.
-	// - 403 `linkedin_upgrade_required` (doc) — LinkedIn is not enabled on the subscription.
-	// - 403 `recruiter_contract_required` — no LinkedIn Recruiter contract on the connected account.
-	// - 403 `insufficient_linkedin_jobs_limit` (doc), `insufficient_recruiter_ai_screens_limit`,
-	//   `insufficient_recruiter_resume_downloads_limit` — the matching quota is used up.
-	// - 404 `not_found` — unknown id (path, `account_id`, `contact_id`) or unknown route.
-	// - 409 `linkedin_not_connected` — the route needs a connected LinkedIn account.
-	// - 409 `invalid_status_transition` — the campaign's or job's status (`current_status`) forbids it.
-	// - 422 `validation_failed` — invalid parameters or body (details in `errors`).
-	// - 422 `invalid_2fa_code` (with `attempts_remaining`), `2fa_code_expired` — 2FA submission.
-	// - 422 `unsupported_channel` — messaging a contact of a channel this API does not send on.
-	// - 429 `rate_limited` (with `retry_after`), `too_many_2fa_attempts` — slow down / connect again.
-	// - 500 `internal_error`; 503 `service_unavailable`.
-	// Sent by the server for any route, not documented per operation: 400 `bad_request` (unreadable
-	// request), 405 `method_not_allowed` (with `allowed`), 413 `payload_too_large`. The mock adds 400
-	// `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` /
-	// `X-Mock-Scenario` / `X-Mock-Latency`) and 501 `not_implemented`.
+	// Detail The mock's own diagnostic on a 500 (e.g. its response failing the spec).
 	//
+	// Example: the mock's getLinkedInStatus response breaks the spec
+	Detail *string `json:"detail,omitempty"`
+
+	// Error Machine-readable code, only on these errors (generic errors have none: tell them apart by status):
+	// - 403 `linkedin_upgrade_required` (base page) — LinkedIn is not enabled on the subscription.
+	// - 403 `insufficient_linkedin_jobs_limit` (base page), `insufficient_recruiter_ai_screens_limit`, `insufficient_recruiter_resume_downloads_limit` (named like it) — the quota is used up.
+	// - 403 `recruiter_contract_required` (inferred) — no Recruiter contract on the connected account.
+	// - 409 `linkedin_not_connected` (inferred) — the route needs a connected LinkedIn account.
+	// - 409 `linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped` (inferred) — the session is broken (sync_status CREDENTIALS, ERROR, STOPPED).
+	// - 422 `invalid_2fa_code` (with `attempts_remaining`), `2fa_code_expired`; 429 `too_many_2fa_attempts` (inferred) — the 2FA outcomes.
+	// The mock adds 400 `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` / `X-Mock-Scenario` / `X-Mock-Latency`).
 	//
 	// Example: insufficient_linkedin_jobs_limit
-	Error string `json:"error"`
+	Error *string `json:"error,omitempty"`
 
-	// Errors Validation errors only (`validation_failed`): field path -> reasons. Body fields are named by
-	// their path with dots, array items by index (`country`, `sequence_messages.0.text`,
-	// `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole (such as
-	// "at least one filter") or an unreadable body under `body`; lines of `targets` likewise, by
-	// index from 0 (`targets.2` is the third line). The `message` of a `validation_failed` error sums them up as
-	// `field: reason; field: reason` in field order.
+	// Errors 422 validation errors only: field -> reasons. Body fields are named by their path with dots, array items by index (`country`, `sequence_messages.0.text`, `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole or an unreadable body under `body`; lines of `targets` likewise, by index from 0 (`targets.2` is the third line).
 	//
-	//
-	// Example: {"country":["must be an ISO 3166-1 alpha-2 country code in capitals, such as SA"]}
+	// Example: {"name":["is required"],"phone":["must be a valid phone number"]}
 	Errors *map[string][]string `json:"errors,omitempty"`
 
-	// Message A human-readable English sentence explaining the error.
+	// Message A human-readable English sentence (the published generic one for 401, 404, 422, 429 and 500).
 	//
-	// Example: You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.
+	// Example: The given data was invalid.
 	Message string `json:"message"`
 
-	// RetryAfter With `rate_limited`, seconds to wait before retrying (same as the `Retry-After` header).
+	// RetryAfter With the rate limit's 429: seconds to wait before retrying.
 	//
-	// Example: 30
+	// Example: 34
 	RetryAfter *int `json:"retry_after,omitempty"`
 
 	// Success Always false for errors.
 	//
 	// Example: false
 	Success ErrorSuccess `json:"success"`
+
+	// SyncStatus With the broken-session 409s: the channel's sync_status.
+	//
+	// Example: CREDENTIALS
+	SyncStatus *ErrorSyncStatus `json:"sync_status,omitempty"`
 }
 
 // ErrorSuccess Always false for errors.
 //
 // Example: false
 type ErrorSuccess bool
+
+// ErrorSyncStatus With the broken-session 409s: the channel's sync_status.
+//
+// Example: CREDENTIALS
+type ErrorSyncStatus string
 
 // InboxStats LinkedIn inbox counters, LinkedIn conversations only: the same figures as the LinkedIn contacts'
 // conversations (`GET /contacts/{id}/messages`, campaign messages included) at the same instant.
@@ -1733,28 +1864,27 @@ type InboxStats struct {
 // unit, each AI screening one `max_recruiter_ai_screens` unit, each resume download one
 // `max_recruiter_resume_downloads` unit.
 //
-// Example: {"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}}
+// Example: {"max_linkedin_jobs":{"max":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"max":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"max":50,"remaining":38,"used":12}}
 type Limits struct {
-	// MaxLinkedinJobs One plan limit. `remaining` is `limit - used`, never below 0; at 0 the matching route answers 403.
+	// MaxLinkedinJobs One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
 	//
-	// Example: {"limit":5,"remaining":2,"used":3}
+	// Example: {"max":5,"remaining":2,"used":3}
 	MaxLinkedinJobs Quota `json:"max_linkedin_jobs"`
 
-	// MaxRecruiterAiScreens One plan limit. `remaining` is `limit - used`, never below 0; at 0 the matching route answers 403.
+	// MaxRecruiterAiScreens One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
 	//
-	// Example: {"limit":5,"remaining":2,"used":3}
+	// Example: {"max":5,"remaining":2,"used":3}
 	MaxRecruiterAiScreens Quota `json:"max_recruiter_ai_screens"`
 
-	// MaxRecruiterResumeDownloads One plan limit. `remaining` is `limit - used`, never below 0; at 0 the matching route answers 403.
+	// MaxRecruiterResumeDownloads One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
 	//
-	// Example: {"limit":5,"remaining":2,"used":3}
+	// Example: {"max":5,"remaining":2,"used":3}
 	MaxRecruiterResumeDownloads Quota `json:"max_recruiter_resume_downloads"`
 }
 
-// LinkedInAccount The connected LinkedIn account (its own profile), or null where no account is connected (or while
-// 2FA is pending).
+// LinkedInAccount The connected LinkedIn account's own profile, or null when no session exists (inferred: the published channel object has only `username`).
 //
-// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","last_synced_at":"2025-03-04T07:00:00Z","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","sync_status":"connected","username":"m.alotaibi@noortech.sa"}
+// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00.000000Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","username":"m.alotaibi@noortech.sa"}
 type LinkedInAccount struct {
 	// AccountId SkyLight's id of the LinkedIn account.
 	//
@@ -1763,7 +1893,7 @@ type LinkedInAccount struct {
 
 	// ConnectedAt When the session was established; null before the first successful login.
 	//
-	// Example: 2025-03-02T08:15:00Z
+	// Example: 2025-03-02T08:15:00.000000Z
 	ConnectedAt *time.Time `json:"connected_at"`
 
 	// Country ISO 3166-1 alpha-2 country given at connect.
@@ -1775,11 +1905,6 @@ type LinkedInAccount struct {
 	//
 	// Example: مدير تطوير الأعمال في شركة نور التقنية
 	Headline string `json:"headline"`
-
-	// LastSyncedAt When the last synchronisation finished; null before the first one.
-	//
-	// Example: 2025-03-04T07:00:00Z
-	LastSyncedAt *time.Time `json:"last_synced_at"`
 
 	// Name Full name on the profile.
 	//
@@ -1796,83 +1921,66 @@ type LinkedInAccount struct {
 	// Example: mohammed-alotaibi-noortech
 	PublicIdentifier string `json:"public_identifier"`
 
-	// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-	// listing them):
-	// - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-	// - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-	//   `POST /channels/linkedin/2fa` before `code_expires_at`.
-	// - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-	//   submission; the connect's own answer says `connecting`).
-	// - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-	//   connect or a refresh).
-	// - `connected` — connected and synchronised.
-	// - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-	//   checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-	// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-	// The timings are the mock's, on the server's clock.
-	//
-	//
-	// Example: connected
-	SyncStatus SyncStatus `json:"sync_status"`
-
 	// Username The login email used to connect.
 	//
 	// Example: m.alotaibi@noortech.sa
 	Username string `json:"username"`
 }
 
-// LinkedInStatus Connection status (status and refresh). `account` is null when no account is connected
-// (`disconnected`, `pending_2fa`, and `connecting` or `failed` before any successful login).
+// LinkedInChannel The published channel object, for the LinkedIn channel.
 //
-// Example: {"account":null,"connected":false,"success":true,"sync_status":"disconnected"}
-type LinkedInStatus struct {
-	// Account The connected LinkedIn account (its own profile), or null where no account is connected (or while
-	// 2FA is pending).
+// Example: {"id":5,"is_connected":true,"last_synced_at":"2026-03-11T07:00:00.000000Z","sync_status":"OK","type":"linkedin","username":"m.alotaibi@noortech.sa"}
+type LinkedInChannel struct {
+	// Id The channel setting's id.
 	//
-	//
-	// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","last_synced_at":"2025-03-04T07:00:00Z","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","sync_status":"connected","username":"m.alotaibi@noortech.sa"}
-	Account *LinkedInAccount `json:"account"`
+	// Example: 5
+	Id int `json:"id"`
 
-	// Connected True when `sync_status` is `connecting`, `syncing` or `connected`.
+	// IsConnected Whether a healthy session exists (LinkedIn operations work).
 	//
 	// Example: true
-	Connected bool `json:"connected"`
+	IsConnected bool `json:"is_connected"`
 
-	// Success Always true on success.
+	// LastSyncedAt When the last synchronisation completed; null before the first one.
 	//
-	// Example: true
-	Success LinkedInStatusSuccess `json:"success"`
+	// Example: 2026-03-11T07:00:00.000000Z
+	LastSyncedAt *time.Time `json:"last_synced_at"`
 
-	// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-	// listing them):
-	// - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-	// - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-	//   `POST /channels/linkedin/2fa` before `code_expires_at`.
-	// - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-	//   submission; the connect's own answer says `connecting`).
-	// - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-	//   connect or a refresh).
-	// - `connected` — connected and synchronised.
-	// - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-	//   checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-	// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-	// The timings are the mock's, on the server's clock.
+	// SyncStatus The provider-side status of the LinkedIn account (the published values; null is the mock's for "no account", inferred). How the mock reaches each:
+	// - `CONNECTING` — a login waiting for its 2FA code, and a new connection until its first sync completes (5 seconds on the server's clock).
+	// - `OK` — connected and healthy.
+	// - `SYNC_SUCCESS` — after `POST /channels/linkedin/refresh` (the sync completes at once).
+	// - `CREDENTIALS` — the password changed: connect again (scenario `credentials-expired`).
+	// - `ERROR` — unspecified failure: a refresh recovers it (scenario `sync-error`).
+	// - `STOPPED` — the account is paused: connect again (scenario `account-stopped`).
+	// - `CREATION_FAIL` — the connection attempt failed: the 2FA login was locked after too many wrong codes.
+	// - null — no account connected (never connected, or disconnected).
+	// LinkedIn operations need `is_connected` (OK, CONNECTING after a connect, SYNC_SUCCESS); CREDENTIALS, ERROR and STOPPED answer 409 with their own `error` code.
 	//
+	// Example: OK
+	SyncStatus *SyncStatus `json:"sync_status"`
+
+	// Type The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
 	//
-	// Example: connected
-	SyncStatus SyncStatus `json:"sync_status"`
+	// Example: linkedin
+	Type LinkedInChannelType `json:"type"`
+
+	// Username The login of the connected (or connecting) account; null when none.
+	//
+	// Example: m.alotaibi@noortech.sa
+	Username *string `json:"username"`
 }
 
-// LinkedInStatusSuccess Always true on success.
+// LinkedInChannelType The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
 //
-// Example: true
-type LinkedInStatusSuccess bool
+// Example: linkedin
+type LinkedInChannelType string
 
-// Message One message of a conversation.
+// Message The published message object.
 //
-// Example: {"channel":"linkedin","contact_id":418,"direction":"outbound","id":9051,"sent_at":"2025-03-06T10:15:00Z","status":"sent","text":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"}
+// Example: {"channel":"linkedin","contact_id":418,"content":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟","created_at":"2026-03-11T10:15:00.000000Z","direction":"outbound","id":9051,"sent_at":null,"status":"pending"}
 type Message struct {
-	// Channel The channel of a contact or message. Only `linkedin` is simulated for sending.
+	// Channel The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
 	//
 	// Example: linkedin
 	Channel Channel `json:"channel"`
@@ -1881,6 +1989,16 @@ type Message struct {
 	//
 	// Example: 418
 	ContactId int `json:"contact_id"`
+
+	// Content The text (the send body's `message`).
+	//
+	// Example: مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟
+	Content string `json:"content"`
+
+	// CreatedAt When it was created.
+	//
+	// Example: 2026-03-11T10:15:00.000000Z
+	CreatedAt time.Time `json:"created_at"`
 
 	// Direction `outbound`: sent by the account; `inbound`: received from the contact.
 	//
@@ -1892,23 +2010,13 @@ type Message struct {
 	// Example: 9051
 	Id int `json:"id"`
 
-	// SentAt When the message was sent (or received, for inbound).
-	//
-	// Example: 2025-03-06T10:15:00Z
-	SentAt time.Time `json:"sent_at"`
+	// SentAt When it was sent (received, for inbound); null while pending or failed.
+	SentAt *time.Time `json:"sent_at"`
 
-	// Status Delivery state. Outbound: `queued` -> `sent` -> `delivered` -> `read` (by the contact; the mock
-	// shows `delivered` a minute after sending and `read` once the contact answered). Inbound:
-	// `delivered` (unread) or `read` (by the account).
+	// Status Delivery state (published values; the timings are the mock's, on the server's clock). Outbound through `POST /messages/send`: `pending` for 2 seconds, then `sent` (or `failed` when the contact's LinkedIn profile is inactive), `delivered` a minute after it was sent, `read` once the contact answered after it. Campaign messages start at `sent`. Inbound: `delivered` until the conversation is read (`GET /contacts/{id}/messages`), then `read`.
 	//
-	//
-	// Example: sent
+	// Example: pending
 	Status MessageStatus `json:"status"`
-
-	// Text The message text.
-	//
-	// Example: مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟
-	Text string `json:"text"`
 }
 
 // MessageDirection `outbound`: sent by the account; `inbound`: received from the contact.
@@ -1916,21 +2024,47 @@ type Message struct {
 // Example: outbound
 type MessageDirection string
 
-// MessageStatus Delivery state. Outbound: `queued` -> `sent` -> `delivered` -> `read` (by the contact; the mock
-// shows `delivered` a minute after sending and `read` once the contact answered). Inbound:
-// `delivered` (unread) or `read` (by the account).
+// MessageStatus Delivery state (published values; the timings are the mock's, on the server's clock). Outbound through `POST /messages/send`: `pending` for 2 seconds, then `sent` (or `failed` when the contact's LinkedIn profile is inactive), `delivered` a minute after it was sent, `read` once the contact answered after it. Campaign messages start at `sent`. Inbound: `delivered` until the conversation is read (`GET /contacts/{id}/messages`), then `read`.
 //
-// Example: sent
+// Example: pending
 type MessageStatus string
 
-// MessageResponse The message that was sent.
-//
-// Example: {"message":{"channel":"linkedin","contact_id":418,"direction":"outbound","id":9051,"sent_at":"2025-03-06T10:15:00Z","status":"sent","text":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"},"success":true}
-type MessageResponse struct {
-	// Message One message of a conversation.
+// MessageListResponse One page of a contact's messages, newest first.
+type MessageListResponse struct {
+	Data []Message `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	// Example: {"channel":"linkedin","contact_id":418,"direction":"outbound","id":9051,"sent_at":"2025-03-06T10:15:00Z","status":"sent","text":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"}
-	Message Message `json:"message"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success MessageListResponseSuccess `json:"success"`
+}
+
+// MessageListResponseSuccess Always true on success.
+//
+// Example: true
+type MessageListResponseSuccess bool
+
+// MessageResponse The message in the envelope.
+type MessageResponse struct {
+	// Data The published message object.
+	//
+	// Example: {"channel":"linkedin","contact_id":418,"content":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟","created_at":"2026-03-11T10:15:00.000000Z","direction":"outbound","id":9051,"sent_at":null,"status":"pending"}
+	Data Message `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -1945,7 +2079,7 @@ type MessageResponseSuccess bool
 
 // NullableAIScreening An AIScreening, or null when the applicant was never screened.
 //
-// Example: {"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00Z"}
+// Example: {"model":"gemini-1.5-pro","reasons":["خبرة في PHP دون Laravel"],"recommendation":"no","score":41,"screened_at":"2025-03-05T08:00:00.000000Z"}
 type NullableAIScreening struct {
 	// Model The model that screened.
 	//
@@ -1969,7 +2103,7 @@ type NullableAIScreening struct {
 
 	// ScreenedAt When the screening ran.
 	//
-	// Example: 2025-03-04T09:10:00Z
+	// Example: 2025-03-04T09:10:00.000000Z
 	ScreenedAt time.Time `json:"screened_at"`
 }
 
@@ -1978,20 +2112,22 @@ type NullableAIScreening struct {
 // Example: yes
 type NullableAIScreeningRecommendation string
 
-// OverviewResponse Connection status, inbox stats, active LinkedIn campaigns, InMail balance, and whether a Recruiter
-// contract is detected (the doc's list; the shape is inferred).
-//
-// Example: {"active_campaigns":{"count":0,"items":[]},"connection":{"account":null,"connected":false,"sync_status":"disconnected"},"inbox":{"conversations":0,"messages_received":0,"messages_sent":0,"unread_conversations":0},"inmail_balance":0,"recruiter_contract_detected":false,"success":true}
-type OverviewResponse struct {
+// Overview The LinkedIn overview (base page: connection status, inbox stats, active campaigns, InMail balance, Recruiter contract). `connection` is the channel object (as `GET /channels/linkedin/status`); `account` the connected profile.
+type Overview struct {
+	// Account The connected LinkedIn account's own profile, or null when no session exists (inferred: the published channel object has only `username`).
+	//
+	// Example: {"account_id":"li_acc_7f3a9c","connected_at":"2025-03-02T08:15:00.000000Z","country":"SA","headline":"مدير تطوير الأعمال في شركة نور التقنية","name":"محمد العتيبي","profile_url":"https://www.linkedin.com/in/mohammed-alotaibi-noortech","public_identifier":"mohammed-alotaibi-noortech","username":"m.alotaibi@noortech.sa"}
+	Account *LinkedInAccount `json:"account"`
+
 	// ActiveCampaigns The LinkedIn campaigns whose status is `active`.
 	//
-	// Example: {"count":1,"items":[{"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}]}
+	// Example: {"count":1,"items":[{"campaign_type":"sequence","contacts_count":2,"created_at":"2025-03-02T09:00:00.000000Z","id":57,"name":"تواصل مع مديري التسويق في الرياض","status":"active"}]}
 	ActiveCampaigns ActiveCampaigns `json:"active_campaigns"`
 
-	// Connection The connection part of the overview; `account` is null as in LinkedInStatus.
+	// Connection The published channel object, for the LinkedIn channel.
 	//
-	// Example: {"account":null,"connected":false,"sync_status":"disconnected"}
-	Connection ConnectionState `json:"connection"`
+	// Example: {"id":5,"is_connected":true,"last_synced_at":"2026-03-11T07:00:00.000000Z","sync_status":"OK","type":"linkedin","username":"m.alotaibi@noortech.sa"}
+	Connection LinkedInChannel `json:"connection"`
 
 	// Inbox LinkedIn inbox counters, LinkedIn conversations only: the same figures as the LinkedIn contacts'
 	// conversations (`GET /contacts/{id}/messages`, campaign messages included) at the same instant.
@@ -2009,6 +2145,17 @@ type OverviewResponse struct {
 	//
 	// Example: true
 	RecruiterContractDetected bool `json:"recruiter_contract_detected"`
+}
+
+// OverviewResponse The LinkedIn overview in the envelope.
+type OverviewResponse struct {
+	// Data The LinkedIn overview (base page: connection status, inbox stats, active campaigns, InMail balance, Recruiter contract). `connection` is the channel object (as `GET /channels/linkedin/status`); `account` the connected profile.
+	Data Overview `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -2021,29 +2168,29 @@ type OverviewResponse struct {
 // Example: true
 type OverviewResponseSuccess bool
 
-// Pagination Page information of a list. `total_pages` is ceil(total / per_page), 0 when `total` is 0.
+// PaginationMeta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
 //
-// Example: {"page":1,"per_page":20,"total":2,"total_pages":1}
-type Pagination struct {
-	// Page This page's number.
+// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+type PaginationMeta struct {
+	// CurrentPage This page's number.
 	//
 	// Example: 1
-	Page int `json:"page"`
+	CurrentPage int `json:"current_page"`
+
+	// LastPage The last page's number (1 for an empty list).
+	//
+	// Example: 3
+	LastPage int `json:"last_page"`
 
 	// PerPage Page size.
 	//
-	// Example: 20
+	// Example: 15
 	PerPage int `json:"per_page"`
 
 	// Total Items across all pages.
 	//
-	// Example: 2
+	// Example: 42
 	Total int `json:"total"`
-
-	// TotalPages Number of pages.
-	//
-	// Example: 1
-	TotalPages int `json:"total_pages"`
 }
 
 // PeopleSearchRequest People search filters. At least one of keywords, title, industry, location, company is required
@@ -2107,9 +2254,32 @@ type PeopleSearchRequest3 = interface{}
 // PeopleSearchRequest4 defines model for PeopleSearchRequest.4.
 type PeopleSearchRequest4 = interface{}
 
-// PeopleSearchResult One page of people search results (`items[]` and `next_cursor` are in the doc).
+// PeopleSearchResponse A page of people (cursor pagination, as the base page says) in the envelope.
+type PeopleSearchResponse struct {
+	// Data One page of people search results (`items[]` with provider_id, name, headline, location, company, profile_url, and `next_cursor`: base page; `total` inferred).
+	//
+	// Example: {"items":[],"next_cursor":null,"total":0}
+	Data PeopleSearchResult `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success PeopleSearchResponseSuccess `json:"success"`
+}
+
+// PeopleSearchResponseSuccess Always true on success.
 //
-// Example: {"items":[],"next_cursor":null,"success":true,"total":0}
+// Example: true
+type PeopleSearchResponseSuccess bool
+
+// PeopleSearchResult One page of people search results (`items[]` with provider_id, name, headline, location, company, profile_url, and `next_cursor`: base page; `total` inferred).
+//
+// Example: {"items":[],"next_cursor":null,"total":0}
 type PeopleSearchResult struct {
 	// Items The matching people of this page.
 	Items []Person `json:"items"`
@@ -2119,21 +2289,11 @@ type PeopleSearchResult struct {
 	// Example: eyJvZmZzZXQiOjI1fQ
 	NextCursor *string `json:"next_cursor"`
 
-	// Success Always true on success.
-	//
-	// Example: true
-	Success PeopleSearchResultSuccess `json:"success"`
-
 	// Total Size of the whole (finite) result set for these filters.
 	//
 	// Example: 37
 	Total int `json:"total"`
 }
-
-// PeopleSearchResultSuccess Always true on success.
-//
-// Example: true
-type PeopleSearchResultSuccess bool
 
 // Person A LinkedIn member found by people search. Fields LinkedIn does not show are empty strings.
 //
@@ -2187,21 +2347,21 @@ type Person struct {
 	Title string `json:"title"`
 }
 
-// Quota One plan limit. `remaining` is `limit - used`, never below 0; at 0 the matching route answers 403.
+// Quota One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
 //
-// Example: {"limit":5,"remaining":2,"used":3}
+// Example: {"max":5,"remaining":2,"used":3}
 type Quota struct {
-	// Limit The plan's limit for the current period.
+	// Max The plan's limit.
 	//
 	// Example: 5
-	Limit int `json:"limit"`
+	Max int `json:"max"`
 
 	// Remaining Units left.
 	//
 	// Example: 2
 	Remaining int `json:"remaining"`
 
-	// Used Units used in the current period.
+	// Used Units used.
 	//
 	// Example: 3
 	Used int `json:"used"`
@@ -2209,7 +2369,7 @@ type Quota struct {
 
 // RecruiterJob A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
 //
-// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
+// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00.000000Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
 type RecruiterJob struct {
 	// Applicants The applicants, in the order they applied (only in `GET /linkedin/recruiter/jobs/{id}`).
 	Applicants *[]Applicant `json:"applicants,omitempty"`
@@ -2229,7 +2389,7 @@ type RecruiterJob struct {
 
 	// CreatedAt Creation time.
 	//
-	// Example: 2025-03-03T08:00:00Z
+	// Example: 2025-03-03T08:00:00.000000Z
 	CreatedAt time.Time `json:"created_at"`
 
 	// Description Job description.
@@ -2259,7 +2419,7 @@ type RecruiterJob struct {
 
 	// PublishedAt When the job was published; null for a draft (and for a draft that was closed).
 	//
-	// Example: 2025-03-03T08:00:00Z
+	// Example: 2025-03-03T08:00:00.000000Z
 	PublishedAt *time.Time `json:"published_at"`
 
 	// Status `draft` (not on LinkedIn yet), `published` (live, takes applicants), `closed` (final).
@@ -2318,44 +2478,18 @@ type RecruiterJobCreate struct {
 	WorkplaceType WorkplaceType `json:"workplace_type"`
 }
 
-// RecruiterJobDetailResponse A job with its `applicants` (always present here).
-//
-// Example: {"job":{"applicants":[],"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"},"success":true}
-type RecruiterJobDetailResponse struct {
-	// Job A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
-	//
-	//
-	// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
-	Job RecruiterJob `json:"job"`
-
-	// Success Always true on success.
-	//
-	// Example: true
-	Success RecruiterJobDetailResponseSuccess `json:"success"`
-}
-
-// RecruiterJobDetailResponseSuccess Always true on success.
-//
-// Example: true
-type RecruiterJobDetailResponseSuccess bool
-
-// RecruiterJobResponse A job (without applicants) and the quotas after the action (create, publish, close).
-//
-// Example: {"job":{"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"},"quotas":{"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}},"success":true}
+// RecruiterJobResponse One job in the envelope.
 type RecruiterJobResponse struct {
-	// Job A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
+	// Data A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
 	//
 	//
-	// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
-	Job RecruiterJob `json:"job"`
+	// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00.000000Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
+	Data RecruiterJob `json:"data"`
 
-	// Quotas The Recruiter quotas (the doc's limit field names). Publishing a job takes one `max_linkedin_jobs`
-	// unit, each AI screening one `max_recruiter_ai_screens` unit, each resume download one
-	// `max_recruiter_resume_downloads` unit.
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	//
-	// Example: {"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}}
-	Quotas Limits `json:"quotas"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -2373,10 +2507,10 @@ type RecruiterJobResponseSuccess bool
 // Example: published
 type RecruiterJobStatus string
 
-// RecruiterOverviewResponse Recruiter jobs (without applicants) and quotas.
+// RecruiterOverview The Recruiter jobs (one page, newest first; `meta` beside `data`) and the three quotas (base page: "list jobs + quotas").
 //
-// Example: {"jobs":[],"quotas":{"max_linkedin_jobs":{"limit":5,"remaining":5,"used":0},"max_recruiter_ai_screens":{"limit":100,"remaining":100,"used":0},"max_recruiter_resume_downloads":{"limit":50,"remaining":50,"used":0}},"recruiter_contract_detected":true,"success":true}
-type RecruiterOverviewResponse struct {
+// Example: {"jobs":[],"quotas":{"max_linkedin_jobs":{"max":5,"remaining":5,"used":0},"max_recruiter_ai_screens":{"max":100,"remaining":100,"used":0},"max_recruiter_resume_downloads":{"max":50,"remaining":50,"used":0}},"recruiter_contract_detected":true}
+type RecruiterOverview struct {
 	// Jobs The account's jobs, newest first, without `applicants`.
 	Jobs []RecruiterJob `json:"jobs"`
 
@@ -2385,13 +2519,31 @@ type RecruiterOverviewResponse struct {
 	// `max_recruiter_resume_downloads` unit.
 	//
 	//
-	// Example: {"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}}
+	// Example: {"max_linkedin_jobs":{"max":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"max":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"max":50,"remaining":38,"used":12}}
 	Quotas Limits `json:"quotas"`
 
 	// RecruiterContractDetected Whether the connected account has a Recruiter contract; always true here, since without one the route answers 403 `recruiter_contract_required`.
 	//
 	// Example: true
 	RecruiterContractDetected bool `json:"recruiter_contract_detected"`
+}
+
+// RecruiterOverviewResponse The Recruiter jobs (one page; `meta` pages the jobs) and quotas.
+type RecruiterOverviewResponse struct {
+	// Data The Recruiter jobs (one page, newest first; `meta` beside `data`) and the three quotas (base page: "list jobs + quotas").
+	//
+	// Example: {"jobs":[],"quotas":{"max_linkedin_jobs":{"max":5,"remaining":5,"used":0},"max_recruiter_ai_screens":{"max":100,"remaining":100,"used":0},"max_recruiter_resume_downloads":{"max":50,"remaining":50,"used":0}},"recruiter_contract_detected":true}
+	Data RecruiterOverview `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Meta The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+	//
+	// Example: {"current_page":1,"last_page":3,"per_page":15,"total":42}
+	Meta PaginationMeta `json:"meta"`
 
 	// Success Always true on success.
 	//
@@ -2404,7 +2556,7 @@ type RecruiterOverviewResponse struct {
 // Example: true
 type RecruiterOverviewResponseSuccess bool
 
-// SendMessageRequest A direct message to a contact (doc example). Unknown fields are rejected (inferred choice).
+// SendMessageRequest A message to a contact (the base page's body: `contact_id` and `message`). Unknown fields are rejected (inferred).
 //
 // Example: {"contact_id":418,"message":"مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"}
 type SendMessageRequest struct {
@@ -2435,52 +2587,149 @@ type SequenceMessage struct {
 	WaitDays int `json:"wait_days"`
 }
 
-// Subscription The account's SkyLight subscription.
+// Subscription The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download), and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
 //
-// Example: {"current_period_end":"2025-03-31T23:59:59Z","limits":{"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}},"linkedin_access":true,"plan":"business","status":"active"}
+// Example: {"expires_at":"2026-03-31T23:59:59.999999Z","features":{"advanced_analytics":true,"api_access":true,"booking":true,"linkedin_access":true,"omni_channel":true,"webhooks":true},"limits":{"contacts":{"max":10000,"used":62},"max_linkedin_jobs":{"max":10,"remaining":8,"used":2},"max_recruiter_ai_screens":{"max":100,"remaining":88,"used":12},"max_recruiter_resume_downloads":{"max":200,"remaining":175,"used":25},"messages_per_month":{"max":50000,"used":128},"team_members":{"max":10,"used":1}},"plan":{"id":3,"name":"Business","slug":"business"},"status":"active"}
 type Subscription struct {
-	// CurrentPeriodEnd End of the current billing period, the end of the current month (the mock does not reset the quotas then).
+	// ExpiresAt When the current period ends (the end of the current month in the mock; quotas do not reset then).
 	//
-	// Example: 2025-03-31T23:59:59Z
-	CurrentPeriodEnd time.Time `json:"current_period_end"`
+	// Example: 2026-03-31T23:59:59.999999Z
+	ExpiresAt time.Time `json:"expires_at"`
 
-	// Limits The Recruiter quotas (the doc's limit field names). Publishing a job takes one `max_linkedin_jobs`
-	// unit, each AI screening one `max_recruiter_ai_screens` unit, each resume download one
-	// `max_recruiter_resume_downloads` unit.
-	//
-	//
-	// Example: {"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}}
-	Limits Limits `json:"limits"`
+	// Features Feature flags.
+	Features Subscription_Features `json:"features"`
 
-	// LinkedinAccess Whether LinkedIn routes are enabled (else they answer 403 `linkedin_upgrade_required`; doc).
-	//
-	// Example: true
-	LinkedinAccess bool `json:"linkedin_access"`
+	// Limits Limits by resource, each `{max, used}`.
+	Limits Subscription_Limits `json:"limits"`
 
-	// Plan Plan name.
-	//
-	// Example: business
-	Plan string `json:"plan"`
+	// Plan The plan (Business with LinkedIn; the mock's plan without it is Starter, inferred).
+	Plan struct {
+		// Id Plan id.
+		//
+		// Example: 3
+		Id int `json:"id"`
 
-	// Status Billing status of the subscription.
+		// Name Plan name.
+		//
+		// Example: Business
+		Name string `json:"name"`
+
+		// Slug Plan slug.
+		//
+		// Example: business
+		Slug string `json:"slug"`
+	} `json:"plan"`
+
+	// Status Subscription status (published example `active`; the other values inferred).
 	//
 	// Example: active
 	Status SubscriptionStatus `json:"status"`
 }
 
-// SubscriptionStatus Billing status of the subscription.
+// Subscription_Features Feature flags.
+type Subscription_Features struct {
+	// AdvancedAnalytics advanced analytics enabled.
+	//
+	// Example: true
+	AdvancedAnalytics bool `json:"advanced_analytics"`
+
+	// ApiAccess api access enabled.
+	//
+	// Example: true
+	ApiAccess bool `json:"api_access"`
+
+	// Booking booking enabled.
+	//
+	// Example: true
+	Booking bool `json:"booking"`
+
+	// LinkedinAccess Whether the LinkedIn routes are enabled (else they answer 403 `linkedin_upgrade_required`; base page).
+	//
+	// Example: true
+	LinkedinAccess bool `json:"linkedin_access"`
+
+	// OmniChannel omni channel enabled.
+	//
+	// Example: true
+	OmniChannel bool `json:"omni_channel"`
+
+	// Webhooks webhooks enabled.
+	//
+	// Example: true
+	Webhooks             bool            `json:"webhooks"`
+	AdditionalProperties map[string]bool `json:"-"`
+}
+
+// Subscription_Limits Limits by resource, each `{max, used}`.
+type Subscription_Limits struct {
+	// Contacts One plan limit (published `{max, used}`).
+	//
+	// Example: {"max":10000,"used":4238}
+	Contacts SubscriptionLimit `json:"contacts"`
+
+	// MaxLinkedinJobs One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
+	//
+	// Example: {"max":5,"remaining":2,"used":3}
+	MaxLinkedinJobs Quota `json:"max_linkedin_jobs"`
+
+	// MaxRecruiterAiScreens One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
+	//
+	// Example: {"max":5,"remaining":2,"used":3}
+	MaxRecruiterAiScreens Quota `json:"max_recruiter_ai_screens"`
+
+	// MaxRecruiterResumeDownloads One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
+	//
+	// Example: {"max":5,"remaining":2,"used":3}
+	MaxRecruiterResumeDownloads Quota `json:"max_recruiter_resume_downloads"`
+
+	// MessagesPerMonth One plan limit (published `{max, used}`).
+	//
+	// Example: {"max":10000,"used":4238}
+	MessagesPerMonth SubscriptionLimit `json:"messages_per_month"`
+
+	// TeamMembers One plan limit (published `{max, used}`).
+	//
+	// Example: {"max":10000,"used":4238}
+	TeamMembers          SubscriptionLimit            `json:"team_members"`
+	AdditionalProperties map[string]SubscriptionLimit `json:"-"`
+}
+
+// SubscriptionStatus Subscription status (published example `active`; the other values inferred).
 //
 // Example: active
 type SubscriptionStatus string
 
-// SubscriptionResponse The subscription.
+// SubscriptionLimit One plan limit (published `{max, used}`).
 //
-// Example: {"subscription":{"current_period_end":"2025-03-15T23:59:59Z","limits":{"max_linkedin_jobs":{"limit":0,"remaining":0,"used":0},"max_recruiter_ai_screens":{"limit":0,"remaining":0,"used":0},"max_recruiter_resume_downloads":{"limit":0,"remaining":0,"used":0}},"linkedin_access":false,"plan":"starter","status":"trialing"},"success":true}
-type SubscriptionResponse struct {
-	// Subscription The account's SkyLight subscription.
+// Example: {"max":10000,"used":4238}
+type SubscriptionLimit struct {
+	// Max The plan's limit.
 	//
-	// Example: {"current_period_end":"2025-03-31T23:59:59Z","limits":{"max_linkedin_jobs":{"limit":5,"remaining":2,"used":3},"max_recruiter_ai_screens":{"limit":100,"remaining":59,"used":41},"max_recruiter_resume_downloads":{"limit":50,"remaining":38,"used":12}},"linkedin_access":true,"plan":"business","status":"active"}
-	Subscription Subscription `json:"subscription"`
+	// Example: 10000
+	Max int `json:"max"`
+
+	// Remaining Units left (the Recruiter limits).
+	//
+	// Example: 5762
+	Remaining *int `json:"remaining,omitempty"`
+
+	// Used Units used.
+	//
+	// Example: 4238
+	Used int `json:"used"`
+}
+
+// SubscriptionResponse The subscription in the envelope.
+type SubscriptionResponse struct {
+	// Data The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download), and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
+	//
+	// Example: {"expires_at":"2026-03-31T23:59:59.999999Z","features":{"advanced_analytics":true,"api_access":true,"booking":true,"linkedin_access":true,"omni_channel":true,"webhooks":true},"limits":{"contacts":{"max":10000,"used":62},"max_linkedin_jobs":{"max":10,"remaining":8,"used":2},"max_recruiter_ai_screens":{"max":100,"remaining":88,"used":12},"max_recruiter_resume_downloads":{"max":200,"remaining":175,"used":25},"messages_per_month":{"max":50000,"used":128},"team_members":{"max":10,"used":1}},"plan":{"id":3,"name":"Business","slug":"business"},"status":"active"}
+	Data Subscription `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -2493,20 +2742,17 @@ type SubscriptionResponse struct {
 // Example: true
 type SubscriptionResponseSuccess bool
 
-// SyncApplicantsResponse The job (without applicants) after a sync, and how many applicants were new.
-//
-// Example: {"added":0,"job":{"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"},"success":true}
+// SyncApplicantsResponse The sync outcome in the envelope.
 type SyncApplicantsResponse struct {
-	// Added Applicants added by this sync.
+	// Data The job (without applicants) after a sync, and how many applicants were new.
 	//
-	// Example: 2
-	Added int `json:"added"`
+	// Example: {"added":0,"job":{"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00.000000Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}}
+	Data SyncApplicantsResult `json:"data"`
 
-	// Job A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
 	//
-	//
-	// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
-	Job RecruiterJob `json:"job"`
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
 
 	// Success Always true on success.
 	//
@@ -2519,23 +2765,34 @@ type SyncApplicantsResponse struct {
 // Example: true
 type SyncApplicantsResponseSuccess bool
 
-// SyncStatus State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-// listing them):
-//   - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-//   - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-//     `POST /channels/linkedin/2fa` before `code_expires_at`.
-//   - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-//     submission; the connect's own answer says `connecting`).
-//   - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-//     connect or a refresh).
-//   - `connected` — connected and synchronised.
-//   - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-//     checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
+// SyncApplicantsResult The job (without applicants) after a sync, and how many applicants were new.
 //
-// An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-// The timings are the mock's, on the server's clock.
+// Example: {"added":0,"job":{"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00.000000Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}}
+type SyncApplicantsResult struct {
+	// Added Applicants added by this sync.
+	//
+	// Example: 2
+	Added int `json:"added"`
+
+	// Job A LinkedIn Recruiter job. `applicants` is present only in `GET /linkedin/recruiter/jobs/{id}`.
+	//
+	//
+	// Example: {"applicants_count":0,"closed_at":null,"company_name":"شركة نور التقنية","created_at":"2025-03-05T10:00:00.000000Z","description":"نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.","employment_type":"FULL_TIME","id":32,"linkedin_job_url":null,"location":"الرياض، السعودية","published_at":null,"status":"draft","title":"محلل بيانات","workplace_type":"REMOTE"}
+	Job RecruiterJob `json:"job"`
+}
+
+// SyncStatus The provider-side status of the LinkedIn account (the published values; null is the mock's for "no account", inferred). How the mock reaches each:
+// - `CONNECTING` — a login waiting for its 2FA code, and a new connection until its first sync completes (5 seconds on the server's clock).
+// - `OK` — connected and healthy.
+// - `SYNC_SUCCESS` — after `POST /channels/linkedin/refresh` (the sync completes at once).
+// - `CREDENTIALS` — the password changed: connect again (scenario `credentials-expired`).
+// - `ERROR` — unspecified failure: a refresh recovers it (scenario `sync-error`).
+// - `STOPPED` — the account is paused: connect again (scenario `account-stopped`).
+// - `CREATION_FAIL` — the connection attempt failed: the 2FA login was locked after too many wrong codes.
+// - null — no account connected (never connected, or disconnected).
+// LinkedIn operations need `is_connected` (OK, CONNECTING after a connect, SYNC_SUCCESS); CREDENTIALS, ERROR and STOPPED answer 409 with their own `error` code.
 //
-// Example: connected
+// Example: OK
 type SyncStatus string
 
 // TwoFactorMethod How LinkedIn delivered the verification code.
@@ -2553,40 +2810,48 @@ type TwoFactorResendRequest struct {
 	AccountId string `json:"account_id"`
 }
 
-// TwoFactorResendResult A new verification code was sent.
+// TwoFactorResendResponse The resend outcome in the envelope.
+type TwoFactorResendResponse struct {
+	// Data A new code was sent for the pending login.
+	//
+	// Example: {"account_id":"li_acc_7f3a9c","code_expires_at":"2026-03-11T08:35:00.000000Z","two_factor_method":"email"}
+	Data TwoFactorResendResult `json:"data"`
+
+	// Message Human-readable context (published envelope; optional there, always sent by the mock).
+	//
+	// Example: Retrieved successfully.
+	Message *string `json:"message,omitempty"`
+
+	// Success Always true on success.
+	//
+	// Example: true
+	Success TwoFactorResendResponseSuccess `json:"success"`
+}
+
+// TwoFactorResendResponseSuccess Always true on success.
 //
-// Example: {"account_id":"li_acc_7f3a9c","code_expires_at":"2025-03-02T08:29:30Z","message":"A new verification code was sent to m.a****@noortech.sa.","success":true,"two_factor_method":"email"}
+// Example: true
+type TwoFactorResendResponseSuccess bool
+
+// TwoFactorResendResult A new code was sent for the pending login.
+//
+// Example: {"account_id":"li_acc_7f3a9c","code_expires_at":"2026-03-11T08:35:00.000000Z","two_factor_method":"email"}
 type TwoFactorResendResult struct {
-	// AccountId The pending account.
+	// AccountId The pending login's account id.
 	//
 	// Example: li_acc_7f3a9c
 	AccountId string `json:"account_id"`
 
 	// CodeExpiresAt When the new code expires.
 	//
-	// Example: 2025-03-02T08:29:30Z
+	// Example: 2026-03-11T08:35:00.000000Z
 	CodeExpiresAt time.Time `json:"code_expires_at"`
-
-	// Message Human-readable outcome.
-	//
-	// Example: A new verification code was sent to m.a****@noortech.sa.
-	Message string `json:"message"`
-
-	// Success Always true on success.
-	//
-	// Example: true
-	Success TwoFactorResendResultSuccess `json:"success"`
 
 	// TwoFactorMethod How LinkedIn delivered the verification code.
 	//
 	// Example: email
 	TwoFactorMethod TwoFactorMethod `json:"two_factor_method"`
 }
-
-// TwoFactorResendResultSuccess Always true on success.
-//
-// Example: true
-type TwoFactorResendResultSuccess bool
 
 // TwoFactorSubmitRequest The verification code for a pending connect. Unknown fields are rejected (inferred choice).
 //
@@ -2640,199 +2905,212 @@ type CampaignStatusFilter = CampaignStatus
 // Example: sequence
 type CampaignTypeFilter = CampaignType
 
+// ContactBlacklisted defines model for ContactBlacklisted.
+type ContactBlacklisted = bool
+
 // ContactId Example: 418
 type ContactId = int
 
-// ContactSearch Example: سارة
+// ContactSearch defines model for ContactSearch.
 type ContactSearch = string
 
-// ContactTypeFilter The channel of a contact or message. Only `linkedin` is simulated for sending.
+// ContactTag defines model for ContactTag.
+type ContactTag = string
+
+// ContactTypeFilter The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
 //
 // Example: linkedin
 type ContactTypeFilter = Channel
 
+// ConversationChannel The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
+//
+// Example: linkedin
+type ConversationChannel = Channel
+
+// ConversationContact defines model for ConversationContact.
+type ConversationContact = int
+
 // JobId Example: 31
 type JobId = int
 
-// Page Example: 1
+// Page defines model for Page.
 type Page = int
 
-// PerPage Example: 20
+// PerPage defines model for PerPage.
 type PerPage = int
 
-// ApplicantStageConflict The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// AlreadyConnected The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
+//
+// Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
+type AlreadyConnected = Error
+
+// ApplicantStageConflict The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type ApplicantStageConflict = Error
 
-// CampaignConflict The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// CampaignConflict The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type CampaignConflict = Error
 
-// CampaignValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// CampaignValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type CampaignValidationFailed = Error
 
-// ConnectValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// ConnectValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type ConnectValidationFailed = Error
 
-// InternalError The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// DisconnectConflict The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
+//
+// Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
+type DisconnectConflict = Error
+
+// InternalError The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type InternalError = Error
 
-// JobValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// JobValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type JobValidationFailed = Error
 
-// LinkedInNotConnected The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// LinkedInNotConnected The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type LinkedInNotConnected = Error
 
-// LinkedInUpgradeRequired The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// LinkedInUpgradeRequired The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type LinkedInUpgradeRequired = Error
 
-// MessageRejected The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// MessageRejected The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type MessageRejected = Error
 
-// NotFound The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// NotFound The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type NotFound = Error
 
-// RateLimited The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RateLimited The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RateLimited = Error
 
-// RecruiterAIScreensForbidden The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RecruiterAIScreensForbidden The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RecruiterAIScreensForbidden = Error
 
-// RecruiterForbidden The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RecruiterForbidden The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RecruiterForbidden = Error
 
-// RecruiterJobConflict The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RecruiterJobConflict The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RecruiterJobConflict = Error
 
-// RecruiterJobsForbidden The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RecruiterJobsForbidden The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RecruiterJobsForbidden = Error
 
-// RecruiterResumeDownloadsForbidden The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RecruiterResumeDownloadsForbidden The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type RecruiterResumeDownloadsForbidden = Error
 
-// SearchValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// RefreshConflict The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
+//
+// Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
+type RefreshConflict = Error
+
+// SearchValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type SearchValidationFailed = Error
 
-// ServiceUnavailable The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// ServiceUnavailable The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type ServiceUnavailable = Error
 
-// StageValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// StageValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type StageValidationFailed = Error
 
-// TwoFactorRejected The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// TwoFactorRejected The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type TwoFactorRejected = Error
 
-// TwoFactorTooManyAttempts The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// TwoFactorTooManyAttempts The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type TwoFactorTooManyAttempts = Error
 
-// Unauthenticated The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// Unauthenticated The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type Unauthenticated = Error
 
-// ValidationFailed The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-// machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-// some codes (inferred).
+// ValidationFailed The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
 //
 // Example: {"error":"insufficient_linkedin_jobs_limit","message":"You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.","success":false}
 type ValidationFailed = Error
 
 // ListContactsParams defines parameters for ListContacts.
 type ListContactsParams struct {
+	// Search Case-insensitive substring of the contact's name, email or phone (Arabic letter variants folded).
+	Search *ContactSearch `form:"search,omitempty" json:"search,omitempty"`
+
 	// Type Only contacts of this channel, e.g. `linkedin`.
 	Type *ContactTypeFilter `form:"type,omitempty" json:"type,omitempty"`
 
-	// Search Case-insensitive substring matched against the contact's name, headline and company.
-	Search *ContactSearch `form:"search,omitempty" json:"search,omitempty"`
+	// Blacklisted `true`: only blacklisted contacts; `false`: only the others.
+	Blacklisted *ContactBlacklisted `form:"blacklisted,omitempty" json:"blacklisted,omitempty"`
 
-	// Page Page number, from 1. A page past the last one returns an empty list.
+	// Tag Only contacts carrying this tag.
+	Tag *ContactTag `form:"tag,omitempty" json:"tag,omitempty"`
+
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Items per page.
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// GetContactMessagesParams defines parameters for GetContactMessages.
+type GetContactMessagesParams struct {
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// ListConversationsParams defines parameters for ListConversations.
+type ListConversationsParams struct {
+	// Channel Only conversations of this channel.
+	Channel *ConversationChannel `form:"channel,omitempty" json:"channel,omitempty"`
+
+	// ContactId Only the conversation with this contact.
+	ContactId *ConversationContact `form:"contact_id,omitempty" json:"contact_id,omitempty"`
+
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
@@ -2844,10 +3122,10 @@ type ListOutreachCampaignsParams struct {
 	// CampaignType Only campaigns of this type.
 	CampaignType *CampaignTypeFilter `form:"campaign_type,omitempty" json:"campaign_type,omitempty"`
 
-	// Page Page number, from 1. A page past the last one returns an empty list.
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Items per page.
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
@@ -2856,10 +3134,19 @@ type ListOutreachCampaignContactsParams struct {
 	// Status Only campaign contacts with this status.
 	Status *CampaignContactStatusFilter `form:"status,omitempty" json:"status,omitempty"`
 
-	// Page Page number, from 1. A page past the last one returns an empty list.
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// PerPage Items per page.
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// GetRecruiterOverviewParams defines parameters for GetRecruiterOverview.
+type GetRecruiterOverviewParams struct {
+	// Page Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage Items per page: default 15, at most 100 (out of range is 422).
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 }
 
@@ -2889,6 +3176,268 @@ type SearchLinkedInPeopleJSONRequestBody = PeopleSearchRequest
 
 // SendMessageJSONRequestBody defines body for SendMessage for application/json ContentType.
 type SendMessageJSONRequestBody = SendMessageRequest
+
+// Getter for additional properties for Subscription_Features. Returns the specified
+// element and whether it was found
+func (a Subscription_Features) Get(fieldName string) (value bool, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Subscription_Features
+func (a *Subscription_Features) Set(fieldName string, value bool) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]bool)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Subscription_Features to handle AdditionalProperties
+func (a *Subscription_Features) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["advanced_analytics"]; found {
+		err = json.Unmarshal(raw, &a.AdvancedAnalytics)
+		if err != nil {
+			return fmt.Errorf("error reading 'advanced_analytics': %w", err)
+		}
+		delete(object, "advanced_analytics")
+	}
+
+	if raw, found := object["api_access"]; found {
+		err = json.Unmarshal(raw, &a.ApiAccess)
+		if err != nil {
+			return fmt.Errorf("error reading 'api_access': %w", err)
+		}
+		delete(object, "api_access")
+	}
+
+	if raw, found := object["booking"]; found {
+		err = json.Unmarshal(raw, &a.Booking)
+		if err != nil {
+			return fmt.Errorf("error reading 'booking': %w", err)
+		}
+		delete(object, "booking")
+	}
+
+	if raw, found := object["linkedin_access"]; found {
+		err = json.Unmarshal(raw, &a.LinkedinAccess)
+		if err != nil {
+			return fmt.Errorf("error reading 'linkedin_access': %w", err)
+		}
+		delete(object, "linkedin_access")
+	}
+
+	if raw, found := object["omni_channel"]; found {
+		err = json.Unmarshal(raw, &a.OmniChannel)
+		if err != nil {
+			return fmt.Errorf("error reading 'omni_channel': %w", err)
+		}
+		delete(object, "omni_channel")
+	}
+
+	if raw, found := object["webhooks"]; found {
+		err = json.Unmarshal(raw, &a.Webhooks)
+		if err != nil {
+			return fmt.Errorf("error reading 'webhooks': %w", err)
+		}
+		delete(object, "webhooks")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]bool)
+		for fieldName, fieldBuf := range object {
+			var fieldVal bool
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Subscription_Features to handle AdditionalProperties
+func (a Subscription_Features) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["advanced_analytics"], err = json.Marshal(a.AdvancedAnalytics)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'advanced_analytics': %w", err)
+	}
+
+	object["api_access"], err = json.Marshal(a.ApiAccess)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'api_access': %w", err)
+	}
+
+	object["booking"], err = json.Marshal(a.Booking)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'booking': %w", err)
+	}
+
+	object["linkedin_access"], err = json.Marshal(a.LinkedinAccess)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'linkedin_access': %w", err)
+	}
+
+	object["omni_channel"], err = json.Marshal(a.OmniChannel)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'omni_channel': %w", err)
+	}
+
+	object["webhooks"], err = json.Marshal(a.Webhooks)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'webhooks': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Subscription_Limits. Returns the specified
+// element and whether it was found
+func (a Subscription_Limits) Get(fieldName string) (value SubscriptionLimit, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Subscription_Limits
+func (a *Subscription_Limits) Set(fieldName string, value SubscriptionLimit) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]SubscriptionLimit)
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Subscription_Limits to handle AdditionalProperties
+func (a *Subscription_Limits) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["contacts"]; found {
+		err = json.Unmarshal(raw, &a.Contacts)
+		if err != nil {
+			return fmt.Errorf("error reading 'contacts': %w", err)
+		}
+		delete(object, "contacts")
+	}
+
+	if raw, found := object["max_linkedin_jobs"]; found {
+		err = json.Unmarshal(raw, &a.MaxLinkedinJobs)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_linkedin_jobs': %w", err)
+		}
+		delete(object, "max_linkedin_jobs")
+	}
+
+	if raw, found := object["max_recruiter_ai_screens"]; found {
+		err = json.Unmarshal(raw, &a.MaxRecruiterAiScreens)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_recruiter_ai_screens': %w", err)
+		}
+		delete(object, "max_recruiter_ai_screens")
+	}
+
+	if raw, found := object["max_recruiter_resume_downloads"]; found {
+		err = json.Unmarshal(raw, &a.MaxRecruiterResumeDownloads)
+		if err != nil {
+			return fmt.Errorf("error reading 'max_recruiter_resume_downloads': %w", err)
+		}
+		delete(object, "max_recruiter_resume_downloads")
+	}
+
+	if raw, found := object["messages_per_month"]; found {
+		err = json.Unmarshal(raw, &a.MessagesPerMonth)
+		if err != nil {
+			return fmt.Errorf("error reading 'messages_per_month': %w", err)
+		}
+		delete(object, "messages_per_month")
+	}
+
+	if raw, found := object["team_members"]; found {
+		err = json.Unmarshal(raw, &a.TeamMembers)
+		if err != nil {
+			return fmt.Errorf("error reading 'team_members': %w", err)
+		}
+		delete(object, "team_members")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]SubscriptionLimit)
+		for fieldName, fieldBuf := range object {
+			var fieldVal SubscriptionLimit
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Subscription_Limits to handle AdditionalProperties
+func (a Subscription_Limits) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	object["contacts"], err = json.Marshal(a.Contacts)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'contacts': %w", err)
+	}
+
+	object["max_linkedin_jobs"], err = json.Marshal(a.MaxLinkedinJobs)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_linkedin_jobs': %w", err)
+	}
+
+	object["max_recruiter_ai_screens"], err = json.Marshal(a.MaxRecruiterAiScreens)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_recruiter_ai_screens': %w", err)
+	}
+
+	object["max_recruiter_resume_downloads"], err = json.Marshal(a.MaxRecruiterResumeDownloads)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'max_recruiter_resume_downloads': %w", err)
+	}
+
+	object["messages_per_month"], err = json.Marshal(a.MessagesPerMonth)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'messages_per_month': %w", err)
+	}
+
+	object["team_members"], err = json.Marshal(a.TeamMembers)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'team_members': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
 
 // AsCampaignCreate0 returns the union data inside the CampaignCreate as a CampaignCreate0
 func (t CampaignCreate) AsCampaignCreate0() (CampaignCreate0, error) {
@@ -3384,16 +3933,28 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListAccountChannels The account's channels
+	//
+	// The connection status of each messaging channel of the account (published route; shape inferred: a list of channel objects). The mock simulates LinkedIn only: one item, the same object as `GET /channels/linkedin/status`. Not paginated (a handful of channels).
+	//
+	// Corresponds with GET /account/channels (the `ListAccountChannels` operationId).
+	ListAccountChannels(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSubscription Get the subscription and its limits
+	//
+	// The subscription (`GET /api/v1/account/subscription`, published shape): plan, status, `expires_at`, `limits` (`{max, used}` per resource; the LinkedIn page's three Recruiter limits with `remaining`) and `features` (with `linkedin_access`). The Recruiter limits are always those of `GET /linkedin/recruiter` at the same instant. The old `GET /subscription` answers 404.
+	//
+	// Corresponds with GET /account/subscription (the `GetSubscription` operationId).
+	GetSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// SubmitLinkedIn2FAWithBody Submit the LinkedIn 2FA code
 	//
-	// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-	// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-	// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-	// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-	// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-	// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-	// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-	// resend. The code is never echoed or logged.
+	// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+	// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+	// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+	// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+	// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+	// again). Codes are never echoed or logged.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3402,14 +3963,12 @@ type ClientInterface interface {
 
 	// SubmitLinkedIn2FA Submit the LinkedIn 2FA code
 	//
-	// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-	// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-	// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-	// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-	// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-	// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-	// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-	// resend. The code is never echoed or logged.
+	// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+	// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+	// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+	// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+	// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+	// again). Codes are never echoed or logged.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3442,14 +4001,14 @@ type ClientInterface interface {
 
 	// ConnectLinkedInWithBody Connect a LinkedIn account
 	//
-	// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-	// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-	// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-	// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-	// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-	// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-	// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-	// stored.
+	// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+	// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+	// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+	// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+	// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+	// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+	// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+	// logged or stored.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -3458,14 +4017,14 @@ type ClientInterface interface {
 
 	// ConnectLinkedIn Connect a LinkedIn account
 	//
-	// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-	// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-	// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-	// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-	// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-	// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-	// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-	// stored.
+	// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+	// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+	// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+	// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+	// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+	// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+	// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+	// logged or stored.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -3474,50 +4033,45 @@ type ClientInterface interface {
 
 	// DisconnectLinkedIn Disconnect the LinkedIn account
 	//
-	// Ends the LinkedIn session. Afterwards `sync_status` is `disconnected`, every route that needs a
-	// connected account answers 409 `linkedin_not_connected`, and running campaigns stop progressing until
-	// an account is connected again. Contacts and campaign history are kept. Needs a connected account
-	// (409 `linkedin_not_connected`).
+	// Disconnects the LinkedIn account (also a pending, failed or broken one): the channel object with `is_connected: false` and `sync_status: null`. Running campaigns stop progressing until an account is connected again. 409 `linkedin_not_connected` when there is nothing to disconnect.
 	//
 	// Corresponds with POST /channels/linkedin/disconnect (the `DisconnectLinkedIn` operationId).
 	DisconnectLinkedIn(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RefreshLinkedIn Re-sync the LinkedIn account
 	//
-	// Starts a new synchronisation of the connected account (inbox, contacts, campaigns). Answers at once
-	// with `sync_status: syncing`; the status returns to `connected` when the sync finishes, 2 minutes later
-	// on the server's clock (inferred), and `last_synced_at` is then updated. Needs a connected account
-	// (409 `linkedin_not_connected`).
+	// Synchronises the connected account at once: the channel object with `sync_status: SYNC_SUCCESS` and `last_synced_at` now. Recovers an ERROR session (`sync_status` ERROR -> SYNC_SUCCESS); CREDENTIALS and STOPPED need a new connect (409 with their code); no account connected is 409 `linkedin_not_connected`.
 	//
 	// Corresponds with POST /channels/linkedin/refresh (the `RefreshLinkedIn` operationId).
 	RefreshLinkedIn(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetLinkedInStatus LinkedIn connection status
 	//
-	// Returns whether a LinkedIn account is connected, its `sync_status` and the account. Works in every
-	// state, including `disconnected` and `pending_2fa` (then `account` is null).
+	// The LinkedIn channel object (published shape, inside `data`): `is_connected`, `sync_status` (see SyncStatus for each value and how the mock reaches it), `username`, `last_synced_at`. Works in every state; `sync_status` is null when no account is connected.
 	//
 	// Corresponds with GET /channels/linkedin/status (the `GetLinkedInStatus` operationId).
 	GetLinkedInStatus(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListContacts List contacts
 	//
-	// Lists the account's contacts of every channel, ordered by id, optionally filtered by `type` and by a
-	// `search` text. LinkedIn contacts are created when a LinkedIn conversation starts or a campaign adds a
-	// person; their ids are the `contact_id` of `POST /messages` and of campaign contacts. Not in the
-	// LinkedIn doc: inferred so that a client can find LinkedIn contact ids.
+	// The account's contacts (all channels), by id, one page (`meta`), with the published filters: `search` (name, email or phone), `type`, `blacklisted`, `tag`. Every filter given applies (AND). The doc's contact 418 (Sara, LinkedIn) and 419 (Khalid) always exist.
 	//
 	// Corresponds with GET /contacts (the `ListContacts` operationId).
 	ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetContactMessages Read a contact's conversation
 	//
-	// Returns the contact and every message of the conversation with it, oldest first (sent and received,
-	// campaign messages included). Reading the conversation marks its inbound messages read (the contact's
-	// `unread_count` drops to 0). Not in the LinkedIn doc: inferred as the read-out of a conversation.
+	// A contact's conversation, newest first, one page (`meta`): the message objects, inbound and outbound, including campaign messages and replies. Reading it marks the inbound messages read.
 	//
 	// Corresponds with GET /contacts/{id}/messages (the `GetContactMessages` operationId).
-	GetContactMessages(ctx context.Context, id ContactId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetContactMessages(ctx context.Context, id ContactId, params *GetContactMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListConversations List conversations
+	//
+	// One item per contact with at least one message, the latest conversation first, with the published filters `channel` and `contact_id` and pagination (`meta`). `unread_count` counts inbound messages not read yet (reading `GET /contacts/{id}/messages` reads them).
+	//
+	// Corresponds with GET /conversations (the `ListConversations` operationId).
+	ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListOutreachCampaigns List outreach campaigns
 	//
@@ -3562,7 +4116,7 @@ type ClientInterface interface {
 	// CancelOutreachCampaign Cancel a campaign
 	//
 	// Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-	// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+	// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 	// Needs a connected account (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/cancel (the `CancelOutreachCampaign` operationId).
@@ -3579,7 +4133,7 @@ type ClientInterface interface {
 	// PauseOutreachCampaign Pause a campaign
 	//
 	// Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/pause (the `PauseOutreachCampaign` operationId).
@@ -3588,7 +4142,7 @@ type ClientInterface interface {
 	// ResumeOutreachCampaign Resume a campaign
 	//
 	// Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/outreach/campaigns/{id}/resume (the `ResumeOutreachCampaign` operationId).
@@ -3607,7 +4161,7 @@ type ClientInterface interface {
 	// Recruiter contract is detected on the account. Every figure agrees with the other routes at the same
 	// instant: `active_campaigns.count` is the number of campaigns listed with `status=active`, the inbox
 	// counters are those of the LinkedIn contacts' conversations (`GET /contacts/{id}/messages`). Works
-	// without a connected account: then `connection` shows `connected: false`, `inmail_balance` is 0 and
+	// without a connected account: then `connection` shows `is_connected: false`, `inmail_balance` is 0 and
 	// `recruiter_contract_detected` is false (both belong to the connected account); inbox and campaigns keep
 	// what the last sync saw.
 	//
@@ -3622,7 +4176,7 @@ type ClientInterface interface {
 	// (409 `linkedin_not_connected`).
 	//
 	// Corresponds with GET /linkedin/recruiter (the `GetRecruiterOverview` operationId).
-	GetRecruiterOverview(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetRecruiterOverview(ctx context.Context, params *GetRecruiterOverviewParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AiScreenApplicant AI-screen an applicant
 	//
@@ -3650,7 +4204,7 @@ type ClientInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -3664,7 +4218,7 @@ type ClientInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -3713,8 +4267,7 @@ type ClientInterface interface {
 	// CloseRecruiterJob Close a job
 	//
 	// Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-	// quota unit of a published job is not given back. A `closed` job answers 409
-	// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+	// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 	// connected account (409 `linkedin_not_connected`).
 	//
 	// Corresponds with POST /linkedin/recruiter/jobs/{id}/close (the `CloseRecruiterJob` operationId).
@@ -3724,7 +4277,7 @@ type ClientInterface interface {
 	//
 	// Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 	// of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-	// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+	// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 	// Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 	// (409 `linkedin_not_connected`).
 	//
@@ -3797,52 +4350,79 @@ type ClientInterface interface {
 	// Corresponds with POST /linkedin/sourcing/search (the `SearchLinkedInPeople` operationId).
 	SearchLinkedInPeople(ctx context.Context, body SearchLinkedInPeopleJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SendMessageWithBody Send a message to a contact
+	// SendMessageWithBody Send a message
 	//
-	// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-	// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-	// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-	// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-	// account (409 `linkedin_not_connected`).
+	// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+	// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+	// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+	// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+	// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+	// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+	// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /messages (the `SendMessage` operationId).
+	// Corresponds with POST /messages/send (the `SendMessage` operationId).
 	SendMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// SendMessage Send a message to a contact
+	// SendMessage Send a message
 	//
-	// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-	// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-	// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-	// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-	// account (409 `linkedin_not_connected`).
+	// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+	// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+	// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+	// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+	// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+	// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+	// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /messages (the `SendMessage` operationId).
+	// Corresponds with POST /messages/send (the `SendMessage` operationId).
 	SendMessage(ctx context.Context, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
 
-	// GetSubscription Get the subscription and its limits
-	//
-	// Returns the plan, whether LinkedIn is enabled (`linkedin_access`) and the Recruiter quotas with their
-	// remaining counts. The doc says limits "can be retrieved at any time via the API" without naming the
-	// route: inferred.
-	//
-	// Corresponds with GET /subscription (the `GetSubscription` operationId).
-	GetSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+// ListAccountChannels The account's channels
+//
+// The connection status of each messaging channel of the account (published route; shape inferred: a list of channel objects). The mock simulates LinkedIn only: one item, the same object as `GET /channels/linkedin/status`. Not paginated (a handful of channels).
+//
+// Corresponds with GET /account/channels (the `ListAccountChannels` operationId).
+func (c *Client) ListAccountChannels(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAccountChannelsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSubscription Get the subscription and its limits
+//
+// The subscription (`GET /api/v1/account/subscription`, published shape): plan, status, `expires_at`, `limits` (`{max, used}` per resource; the LinkedIn page's three Recruiter limits with `remaining`) and `features` (with `linkedin_access`). The Recruiter limits are always those of `GET /linkedin/recruiter` at the same instant. The old `GET /subscription` answers 404.
+//
+// Corresponds with GET /account/subscription (the `GetSubscription` operationId).
+func (c *Client) GetSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSubscriptionRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // SubmitLinkedIn2FAWithBody Submit the LinkedIn 2FA code
 //
-// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-// resend. The code is never echoed or logged.
+// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+// again). Codes are never echoed or logged.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3861,14 +4441,12 @@ func (c *Client) SubmitLinkedIn2FAWithBody(ctx context.Context, contentType stri
 
 // SubmitLinkedIn2FA Submit the LinkedIn 2FA code
 //
-// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-// resend. The code is never echoed or logged.
+// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+// again). Codes are never echoed or logged.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3931,14 +4509,14 @@ func (c *Client) ResendLinkedIn2FA(ctx context.Context, body ResendLinkedIn2FAJS
 
 // ConnectLinkedInWithBody Connect a LinkedIn account
 //
-// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-// stored.
+// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+// logged or stored.
 //
 // Takes any type of body and a specified content type.
 //
@@ -3957,14 +4535,14 @@ func (c *Client) ConnectLinkedInWithBody(ctx context.Context, contentType string
 
 // ConnectLinkedIn Connect a LinkedIn account
 //
-// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-// stored.
+// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+// logged or stored.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -3983,10 +4561,7 @@ func (c *Client) ConnectLinkedIn(ctx context.Context, body ConnectLinkedInJSONRe
 
 // DisconnectLinkedIn Disconnect the LinkedIn account
 //
-// Ends the LinkedIn session. Afterwards `sync_status` is `disconnected`, every route that needs a
-// connected account answers 409 `linkedin_not_connected`, and running campaigns stop progressing until
-// an account is connected again. Contacts and campaign history are kept. Needs a connected account
-// (409 `linkedin_not_connected`).
+// Disconnects the LinkedIn account (also a pending, failed or broken one): the channel object with `is_connected: false` and `sync_status: null`. Running campaigns stop progressing until an account is connected again. 409 `linkedin_not_connected` when there is nothing to disconnect.
 //
 // Corresponds with POST /channels/linkedin/disconnect (the `DisconnectLinkedIn` operationId).
 func (c *Client) DisconnectLinkedIn(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4003,10 +4578,7 @@ func (c *Client) DisconnectLinkedIn(ctx context.Context, reqEditors ...RequestEd
 
 // RefreshLinkedIn Re-sync the LinkedIn account
 //
-// Starts a new synchronisation of the connected account (inbox, contacts, campaigns). Answers at once
-// with `sync_status: syncing`; the status returns to `connected` when the sync finishes, 2 minutes later
-// on the server's clock (inferred), and `last_synced_at` is then updated. Needs a connected account
-// (409 `linkedin_not_connected`).
+// Synchronises the connected account at once: the channel object with `sync_status: SYNC_SUCCESS` and `last_synced_at` now. Recovers an ERROR session (`sync_status` ERROR -> SYNC_SUCCESS); CREDENTIALS and STOPPED need a new connect (409 with their code); no account connected is 409 `linkedin_not_connected`.
 //
 // Corresponds with POST /channels/linkedin/refresh (the `RefreshLinkedIn` operationId).
 func (c *Client) RefreshLinkedIn(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4023,8 +4595,7 @@ func (c *Client) RefreshLinkedIn(ctx context.Context, reqEditors ...RequestEdito
 
 // GetLinkedInStatus LinkedIn connection status
 //
-// Returns whether a LinkedIn account is connected, its `sync_status` and the account. Works in every
-// state, including `disconnected` and `pending_2fa` (then `account` is null).
+// The LinkedIn channel object (published shape, inside `data`): `is_connected`, `sync_status` (see SyncStatus for each value and how the mock reaches it), `username`, `last_synced_at`. Works in every state; `sync_status` is null when no account is connected.
 //
 // Corresponds with GET /channels/linkedin/status (the `GetLinkedInStatus` operationId).
 func (c *Client) GetLinkedInStatus(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4041,10 +4612,7 @@ func (c *Client) GetLinkedInStatus(ctx context.Context, reqEditors ...RequestEdi
 
 // ListContacts List contacts
 //
-// Lists the account's contacts of every channel, ordered by id, optionally filtered by `type` and by a
-// `search` text. LinkedIn contacts are created when a LinkedIn conversation starts or a campaign adds a
-// person; their ids are the `contact_id` of `POST /messages` and of campaign contacts. Not in the
-// LinkedIn doc: inferred so that a client can find LinkedIn contact ids.
+// The account's contacts (all channels), by id, one page (`meta`), with the published filters: `search` (name, email or phone), `type`, `blacklisted`, `tag`. Every filter given applies (AND). The doc's contact 418 (Sara, LinkedIn) and 419 (Khalid) always exist.
 //
 // Corresponds with GET /contacts (the `ListContacts` operationId).
 func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -4061,13 +4629,28 @@ func (c *Client) ListContacts(ctx context.Context, params *ListContactsParams, r
 
 // GetContactMessages Read a contact's conversation
 //
-// Returns the contact and every message of the conversation with it, oldest first (sent and received,
-// campaign messages included). Reading the conversation marks its inbound messages read (the contact's
-// `unread_count` drops to 0). Not in the LinkedIn doc: inferred as the read-out of a conversation.
+// A contact's conversation, newest first, one page (`meta`): the message objects, inbound and outbound, including campaign messages and replies. Reading it marks the inbound messages read.
 //
 // Corresponds with GET /contacts/{id}/messages (the `GetContactMessages` operationId).
-func (c *Client) GetContactMessages(ctx context.Context, id ContactId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetContactMessagesRequest(c.Server, id)
+func (c *Client) GetContactMessages(ctx context.Context, id ContactId, params *GetContactMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetContactMessagesRequest(c.Server, id, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListConversations List conversations
+//
+// One item per contact with at least one message, the latest conversation first, with the published filters `channel` and `contact_id` and pagination (`meta`). `unread_count` counts inbound messages not read yet (reading `GET /contacts/{id}/messages` reads them).
+//
+// Corresponds with GET /conversations (the `ListConversations` operationId).
+func (c *Client) ListConversations(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConversationsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4161,7 +4744,7 @@ func (c *Client) GetOutreachCampaign(ctx context.Context, id CampaignId, reqEdit
 // CancelOutreachCampaign Cancel a campaign
 //
 // Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 // Needs a connected account (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/cancel (the `CancelOutreachCampaign` operationId).
@@ -4198,7 +4781,7 @@ func (c *Client) ListOutreachCampaignContacts(ctx context.Context, id CampaignId
 // PauseOutreachCampaign Pause a campaign
 //
 // Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/pause (the `PauseOutreachCampaign` operationId).
@@ -4217,7 +4800,7 @@ func (c *Client) PauseOutreachCampaign(ctx context.Context, id CampaignId, reqEd
 // ResumeOutreachCampaign Resume a campaign
 //
 // Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/outreach/campaigns/{id}/resume (the `ResumeOutreachCampaign` operationId).
@@ -4256,7 +4839,7 @@ func (c *Client) GetOutreachCampaignStats(ctx context.Context, id CampaignId, re
 // Recruiter contract is detected on the account. Every figure agrees with the other routes at the same
 // instant: `active_campaigns.count` is the number of campaigns listed with `status=active`, the inbox
 // counters are those of the LinkedIn contacts' conversations (`GET /contacts/{id}/messages`). Works
-// without a connected account: then `connection` shows `connected: false`, `inmail_balance` is 0 and
+// without a connected account: then `connection` shows `is_connected: false`, `inmail_balance` is 0 and
 // `recruiter_contract_detected` is false (both belong to the connected account); inbox and campaigns keep
 // what the last sync saw.
 //
@@ -4281,8 +4864,8 @@ func (c *Client) GetLinkedInOverview(ctx context.Context, reqEditors ...RequestE
 // (409 `linkedin_not_connected`).
 //
 // Corresponds with GET /linkedin/recruiter (the `GetRecruiterOverview` operationId).
-func (c *Client) GetRecruiterOverview(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetRecruiterOverviewRequest(c.Server)
+func (c *Client) GetRecruiterOverview(ctx context.Context, params *GetRecruiterOverviewParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetRecruiterOverviewRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4339,7 +4922,7 @@ func (c *Client) DownloadApplicantResume(ctx context.Context, id ApplicantId, re
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -4363,7 +4946,7 @@ func (c *Client) UpdateApplicantStageWithBody(ctx context.Context, id ApplicantI
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -4452,8 +5035,7 @@ func (c *Client) GetRecruiterJob(ctx context.Context, id JobId, reqEditors ...Re
 // CloseRecruiterJob Close a job
 //
 // Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-// quota unit of a published job is not given back. A `closed` job answers 409
-// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 // connected account (409 `linkedin_not_connected`).
 //
 // Corresponds with POST /linkedin/recruiter/jobs/{id}/close (the `CloseRecruiterJob` operationId).
@@ -4473,7 +5055,7 @@ func (c *Client) CloseRecruiterJob(ctx context.Context, id JobId, reqEditors ...
 //
 // Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 // of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 // Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 // (409 `linkedin_not_connected`).
 //
@@ -4606,17 +5188,19 @@ func (c *Client) SearchLinkedInPeople(ctx context.Context, body SearchLinkedInPe
 	return c.Client.Do(req)
 }
 
-// SendMessageWithBody Send a message to a contact
+// SendMessageWithBody Send a message
 //
-// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-// account (409 `linkedin_not_connected`).
+// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /messages (the `SendMessage` operationId).
+// Corresponds with POST /messages/send (the `SendMessage` operationId).
 func (c *Client) SendMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendMessageRequestWithBody(c.Server, contentType, body)
 	if err != nil {
@@ -4629,17 +5213,19 @@ func (c *Client) SendMessageWithBody(ctx context.Context, contentType string, bo
 	return c.Client.Do(req)
 }
 
-// SendMessage Send a message to a contact
+// SendMessage Send a message
 //
-// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-// account (409 `linkedin_not_connected`).
+// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /messages (the `SendMessage` operationId).
+// Corresponds with POST /messages/send (the `SendMessage` operationId).
 func (c *Client) SendMessage(ctx context.Context, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSendMessageRequest(c.Server, body)
 	if err != nil {
@@ -4652,23 +5238,58 @@ func (c *Client) SendMessage(ctx context.Context, body SendMessageJSONRequestBod
 	return c.Client.Do(req)
 }
 
-// GetSubscription Get the subscription and its limits
-//
-// Returns the plan, whether LinkedIn is enabled (`linkedin_access`) and the Recruiter quotas with their
-// remaining counts. The doc says limits "can be retrieved at any time via the API" without naming the
-// route: inferred.
-//
-// Corresponds with GET /subscription (the `GetSubscription` operationId).
-func (c *Client) GetSubscription(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSubscriptionRequest(c.Server)
+// NewListAccountChannelsRequest constructs an http.Request for the ListAccountChannels method
+func NewListAccountChannelsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+
+	operationPath := fmt.Sprintf("/account/channels")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
 		return nil, err
 	}
-	return c.Client.Do(req)
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSubscriptionRequest constructs an http.Request for the GetSubscription method
+func NewGetSubscriptionRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/account/subscription")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewSubmitLinkedIn2FARequest calls the generic SubmitLinkedIn2FA builder with application/json body
@@ -4900,6 +5521,18 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Search != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Type != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "type", *params.Type, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
@@ -4912,9 +5545,21 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 
 		}
 
-		if params.Search != nil {
+		if params.Blacklisted != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search", *params.Search, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "blacklisted", *params.Blacklisted, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Tag != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "tag", *params.Tag, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4963,7 +5608,7 @@ func NewListContactsRequest(server string, params *ListContactsParams) (*http.Re
 }
 
 // NewGetContactMessagesRequest constructs an http.Request for the GetContactMessages method
-func NewGetContactMessagesRequest(server string, id ContactId) (*http.Request, error) {
+func NewGetContactMessagesRequest(server string, id ContactId, params *GetContactMessagesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -4986,6 +5631,135 @@ func NewGetContactMessagesRequest(server string, id ContactId) (*http.Request, e
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListConversationsRequest constructs an http.Request for the ListConversations method
+func NewListConversationsRequest(server string, params *ListConversationsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/conversations")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Channel != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "channel", *params.Channel, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ContactId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "contact_id", *params.ContactId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -5409,7 +6183,7 @@ func NewGetLinkedInOverviewRequest(server string) (*http.Request, error) {
 }
 
 // NewGetRecruiterOverviewRequest constructs an http.Request for the GetRecruiterOverview method
-func NewGetRecruiterOverviewRequest(server string) (*http.Request, error) {
+func NewGetRecruiterOverviewRequest(server string, params *GetRecruiterOverviewParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5425,6 +6199,45 @@ func NewGetRecruiterOverviewRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -5826,7 +6639,7 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 		return nil, err
 	}
 
-	operationPath := fmt.Sprintf("/messages")
+	operationPath := fmt.Sprintf("/messages/send")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -5842,33 +6655,6 @@ func NewSendMessageRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
-
-	return req, nil
-}
-
-// NewGetSubscriptionRequest constructs an http.Request for the GetSubscription method
-func NewGetSubscriptionRequest(server string) (*http.Request, error) {
-	var err error
-
-	serverURL, err := url.Parse(server)
-	if err != nil {
-		return nil, err
-	}
-
-	operationPath := fmt.Sprintf("/subscription")
-	if operationPath[0] == '/' {
-		operationPath = "." + operationPath
-	}
-
-	queryURL, err := serverURL.Parse(operationPath)
-	if err != nil {
-		return nil, err
-	}
-
-	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
-	if err != nil {
-		return nil, err
-	}
 
 	return req, nil
 }
@@ -5917,16 +6703,32 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListAccountChannelsWithResponse The account's channels
+	//
+	// The connection status of each messaging channel of the account (published route; shape inferred: a list of channel objects). The mock simulates LinkedIn only: one item, the same object as `GET /channels/linkedin/status`. Not paginated (a handful of channels).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /account/channels (the `ListAccountChannels` operationId).
+	ListAccountChannelsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAccountChannelsResponse, error)
+
+	// GetSubscriptionWithResponse Get the subscription and its limits
+	//
+	// The subscription (`GET /api/v1/account/subscription`, published shape): plan, status, `expires_at`, `limits` (`{max, used}` per resource; the LinkedIn page's three Recruiter limits with `remaining`) and `features` (with `linkedin_access`). The Recruiter limits are always those of `GET /linkedin/recruiter` at the same instant. The old `GET /subscription` answers 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /account/subscription (the `GetSubscription` operationId).
+	GetSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionResponse, error)
+
 	// SubmitLinkedIn2FAWithBodyWithResponse Submit the LinkedIn 2FA code
 	//
-	// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-	// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-	// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-	// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-	// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-	// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-	// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-	// resend. The code is never echoed or logged.
+	// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+	// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+	// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+	// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+	// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+	// again). Codes are never echoed or logged.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5935,14 +6737,12 @@ type ClientWithResponsesInterface interface {
 
 	// SubmitLinkedIn2FAWithResponse Submit the LinkedIn 2FA code
 	//
-	// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-	// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-	// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-	// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-	// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-	// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-	// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-	// resend. The code is never echoed or logged.
+	// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+	// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+	// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+	// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+	// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+	// again). Codes are never echoed or logged.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5975,14 +6775,14 @@ type ClientWithResponsesInterface interface {
 
 	// ConnectLinkedInWithBodyWithResponse Connect a LinkedIn account
 	//
-	// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-	// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-	// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-	// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-	// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-	// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-	// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-	// stored.
+	// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+	// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+	// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+	// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+	// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+	// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+	// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+	// logged or stored.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -5991,14 +6791,14 @@ type ClientWithResponsesInterface interface {
 
 	// ConnectLinkedInWithResponse Connect a LinkedIn account
 	//
-	// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-	// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-	// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-	// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-	// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-	// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-	// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-	// stored.
+	// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+	// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+	// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+	// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+	// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+	// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+	// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+	// logged or stored.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -6007,10 +6807,7 @@ type ClientWithResponsesInterface interface {
 
 	// DisconnectLinkedInWithResponse Disconnect the LinkedIn account
 	//
-	// Ends the LinkedIn session. Afterwards `sync_status` is `disconnected`, every route that needs a
-	// connected account answers 409 `linkedin_not_connected`, and running campaigns stop progressing until
-	// an account is connected again. Contacts and campaign history are kept. Needs a connected account
-	// (409 `linkedin_not_connected`).
+	// Disconnects the LinkedIn account (also a pending, failed or broken one): the channel object with `is_connected: false` and `sync_status: null`. Running campaigns stop progressing until an account is connected again. 409 `linkedin_not_connected` when there is nothing to disconnect.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6019,10 +6816,7 @@ type ClientWithResponsesInterface interface {
 
 	// RefreshLinkedInWithResponse Re-sync the LinkedIn account
 	//
-	// Starts a new synchronisation of the connected account (inbox, contacts, campaigns). Answers at once
-	// with `sync_status: syncing`; the status returns to `connected` when the sync finishes, 2 minutes later
-	// on the server's clock (inferred), and `last_synced_at` is then updated. Needs a connected account
-	// (409 `linkedin_not_connected`).
+	// Synchronises the connected account at once: the channel object with `sync_status: SYNC_SUCCESS` and `last_synced_at` now. Recovers an ERROR session (`sync_status` ERROR -> SYNC_SUCCESS); CREDENTIALS and STOPPED need a new connect (409 with their code); no account connected is 409 `linkedin_not_connected`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6031,8 +6825,7 @@ type ClientWithResponsesInterface interface {
 
 	// GetLinkedInStatusWithResponse LinkedIn connection status
 	//
-	// Returns whether a LinkedIn account is connected, its `sync_status` and the account. Works in every
-	// state, including `disconnected` and `pending_2fa` (then `account` is null).
+	// The LinkedIn channel object (published shape, inside `data`): `is_connected`, `sync_status` (see SyncStatus for each value and how the mock reaches it), `username`, `last_synced_at`. Works in every state; `sync_status` is null when no account is connected.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6041,10 +6834,7 @@ type ClientWithResponsesInterface interface {
 
 	// ListContactsWithResponse List contacts
 	//
-	// Lists the account's contacts of every channel, ordered by id, optionally filtered by `type` and by a
-	// `search` text. LinkedIn contacts are created when a LinkedIn conversation starts or a campaign adds a
-	// person; their ids are the `contact_id` of `POST /messages` and of campaign contacts. Not in the
-	// LinkedIn doc: inferred so that a client can find LinkedIn contact ids.
+	// The account's contacts (all channels), by id, one page (`meta`), with the published filters: `search` (name, email or phone), `type`, `blacklisted`, `tag`. Every filter given applies (AND). The doc's contact 418 (Sara, LinkedIn) and 419 (Khalid) always exist.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -6053,14 +6843,21 @@ type ClientWithResponsesInterface interface {
 
 	// GetContactMessagesWithResponse Read a contact's conversation
 	//
-	// Returns the contact and every message of the conversation with it, oldest first (sent and received,
-	// campaign messages included). Reading the conversation marks its inbound messages read (the contact's
-	// `unread_count` drops to 0). Not in the LinkedIn doc: inferred as the read-out of a conversation.
+	// A contact's conversation, newest first, one page (`meta`): the message objects, inbound and outbound, including campaign messages and replies. Reading it marks the inbound messages read.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /contacts/{id}/messages (the `GetContactMessages` operationId).
-	GetContactMessagesWithResponse(ctx context.Context, id ContactId, reqEditors ...RequestEditorFn) (*GetContactMessagesResponse, error)
+	GetContactMessagesWithResponse(ctx context.Context, id ContactId, params *GetContactMessagesParams, reqEditors ...RequestEditorFn) (*GetContactMessagesResponse, error)
+
+	// ListConversationsWithResponse List conversations
+	//
+	// One item per contact with at least one message, the latest conversation first, with the published filters `channel` and `contact_id` and pagination (`meta`). `unread_count` counts inbound messages not read yet (reading `GET /contacts/{id}/messages` reads them).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /conversations (the `ListConversations` operationId).
+	ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error)
 
 	// ListOutreachCampaignsWithResponse List outreach campaigns
 	//
@@ -6109,7 +6906,7 @@ type ClientWithResponsesInterface interface {
 	// CancelOutreachCampaignWithResponse Cancel a campaign
 	//
 	// Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-	// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+	// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 	// Needs a connected account (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6130,7 +6927,7 @@ type ClientWithResponsesInterface interface {
 	// PauseOutreachCampaignWithResponse Pause a campaign
 	//
 	// Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6141,7 +6938,7 @@ type ClientWithResponsesInterface interface {
 	// ResumeOutreachCampaignWithResponse Resume a campaign
 	//
 	// Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-	// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+	// 409 with `current_status` (no `error` code). Needs a connected account
 	// (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6164,7 +6961,7 @@ type ClientWithResponsesInterface interface {
 	// Recruiter contract is detected on the account. Every figure agrees with the other routes at the same
 	// instant: `active_campaigns.count` is the number of campaigns listed with `status=active`, the inbox
 	// counters are those of the LinkedIn contacts' conversations (`GET /contacts/{id}/messages`). Works
-	// without a connected account: then `connection` shows `connected: false`, `inmail_balance` is 0 and
+	// without a connected account: then `connection` shows `is_connected: false`, `inmail_balance` is 0 and
 	// `recruiter_contract_detected` is false (both belong to the connected account); inbox and campaigns keep
 	// what the last sync saw.
 	//
@@ -6183,7 +6980,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /linkedin/recruiter (the `GetRecruiterOverview` operationId).
-	GetRecruiterOverviewWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetRecruiterOverviewResponse, error)
+	GetRecruiterOverviewWithResponse(ctx context.Context, params *GetRecruiterOverviewParams, reqEditors ...RequestEditorFn) (*GetRecruiterOverviewResponse, error)
 
 	// AiScreenApplicantWithResponse AI-screen an applicant
 	//
@@ -6215,7 +7012,7 @@ type ClientWithResponsesInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -6229,7 +7026,7 @@ type ClientWithResponsesInterface interface {
 	// Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 	// (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 	// before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-	// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+	// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 	// (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 	// (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 	//
@@ -6280,8 +7077,7 @@ type ClientWithResponsesInterface interface {
 	// CloseRecruiterJobWithResponse Close a job
 	//
 	// Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-	// quota unit of a published job is not given back. A `closed` job answers 409
-	// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+	// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 	// connected account (409 `linkedin_not_connected`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -6293,7 +7089,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 	// of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-	// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+	// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 	// Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 	// (409 `linkedin_not_connected`).
 	//
@@ -6370,91 +7166,384 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /linkedin/sourcing/search (the `SearchLinkedInPeople` operationId).
 	SearchLinkedInPeopleWithResponse(ctx context.Context, body SearchLinkedInPeopleJSONRequestBody, reqEditors ...RequestEditorFn) (*SearchLinkedInPeopleResponse, error)
 
-	// SendMessageWithBodyWithResponse Send a message to a contact
+	// SendMessageWithBodyWithResponse Send a message
 	//
-	// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-	// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-	// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-	// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-	// account (409 `linkedin_not_connected`).
+	// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+	// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+	// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+	// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+	// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+	// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+	// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /messages (the `SendMessage` operationId).
+	// Corresponds with POST /messages/send (the `SendMessage` operationId).
 	SendMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
 
-	// SendMessageWithResponse Send a message to a contact
+	// SendMessageWithResponse Send a message
 	//
-	// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-	// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-	// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-	// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-	// account (409 `linkedin_not_connected`).
+	// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+	// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+	// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+	// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+	// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+	// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+	// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /messages (the `SendMessage` operationId).
+	// Corresponds with POST /messages/send (the `SendMessage` operationId).
 	SendMessageWithResponse(ctx context.Context, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error)
+}
 
-	// GetSubscriptionWithResponse Get the subscription and its limits
-	//
-	// Returns the plan, whether LinkedIn is enabled (`linkedin_access`) and the Recruiter quotas with their
-	// remaining counts. The doc says limits "can be retrieved at any time via the API" without naming the
-	// route: inferred.
-	//
-	// Returns a wrapper object for the known response body format(s).
-	//
-	// Corresponds with GET /subscription (the `GetSubscription` operationId).
-	GetSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionResponse, error)
+// ListAccountChannelsResponse200Headers the declared response headers of an HTTP 200 response for ListAccountChannels
+type ListAccountChannelsResponse200Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListAccountChannelsResponse401Headers the declared response headers of an HTTP 401 response for ListAccountChannels
+type ListAccountChannelsResponse401Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListAccountChannelsResponse422Headers the declared response headers of an HTTP 422 response for ListAccountChannels
+type ListAccountChannelsResponse422Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListAccountChannelsResponse429Headers the declared response headers of an HTTP 429 response for ListAccountChannels
+type ListAccountChannelsResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListAccountChannelsResponse500Headers the declared response headers of an HTTP 500 response for ListAccountChannels
+type ListAccountChannelsResponse500Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListAccountChannelsResponse503Headers the declared response headers of an HTTP 503 response for ListAccountChannels
+type ListAccountChannelsResponse503Headers struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+type ListAccountChannelsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AccountChannelsResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListAccountChannelsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListAccountChannelsResponse401Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ListAccountChannelsResponse422Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAccountChannelsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListAccountChannelsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListAccountChannelsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON200() *AccountChannelsResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListAccountChannelsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAccountChannelsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAccountChannelsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAccountChannelsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAccountChannelsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSubscriptionResponse200Headers the declared response headers of an HTTP 200 response for GetSubscription
+type GetSubscriptionResponse200Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// GetSubscriptionResponse401Headers the declared response headers of an HTTP 401 response for GetSubscription
+type GetSubscriptionResponse401Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// GetSubscriptionResponse422Headers the declared response headers of an HTTP 422 response for GetSubscription
+type GetSubscriptionResponse422Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// GetSubscriptionResponse429Headers the declared response headers of an HTTP 429 response for GetSubscription
+type GetSubscriptionResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// GetSubscriptionResponse500Headers the declared response headers of an HTTP 500 response for GetSubscription
+type GetSubscriptionResponse500Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// GetSubscriptionResponse503Headers the declared response headers of an HTTP 503 response for GetSubscription
+type GetSubscriptionResponse503Headers struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+type GetSubscriptionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SubscriptionResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *GetSubscriptionResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *GetSubscriptionResponse401Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *GetSubscriptionResponse422Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSubscriptionResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *GetSubscriptionResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSubscriptionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSubscriptionResponse) GetJSON200() *SubscriptionResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSubscriptionResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GetSubscriptionResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSubscriptionResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSubscriptionResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSubscriptionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSubscriptionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSubscriptionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSubscriptionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSubscriptionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // SubmitLinkedIn2FAResponse200Headers the declared response headers of an HTTP 200 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse401Headers the declared response headers of an HTTP 401 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse403Headers the declared response headers of an HTTP 403 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse404Headers the declared response headers of an HTTP 404 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse422Headers the declared response headers of an HTTP 422 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse429Headers the declared response headers of an HTTP 429 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse429Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse500Headers the declared response headers of an HTTP 500 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SubmitLinkedIn2FAResponse503Headers the declared response headers of an HTTP 503 response for SubmitLinkedIn2FA
 type SubmitLinkedIn2FAResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type SubmitLinkedIn2FAResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ConnectResult
+	JSON200 *ConnectResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -6488,7 +7577,7 @@ type SubmitLinkedIn2FAResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SubmitLinkedIn2FAResponse) GetJSON200() *ConnectResult {
+func (r SubmitLinkedIn2FAResponse) GetJSON200() *ConnectResponse {
 	return r.JSON200
 }
 
@@ -6558,51 +7647,75 @@ func (r SubmitLinkedIn2FAResponse) ContentType() string {
 
 // ResendLinkedIn2FAResponse200Headers the declared response headers of an HTTP 200 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse401Headers the declared response headers of an HTTP 401 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse403Headers the declared response headers of an HTTP 403 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse404Headers the declared response headers of an HTTP 404 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse422Headers the declared response headers of an HTTP 422 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse429Headers the declared response headers of an HTTP 429 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse429Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse500Headers the declared response headers of an HTTP 500 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResendLinkedIn2FAResponse503Headers the declared response headers of an HTTP 503 response for ResendLinkedIn2FA
 type ResendLinkedIn2FAResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ResendLinkedIn2FAResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *TwoFactorResendResult
+	JSON200 *TwoFactorResendResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -6636,7 +7749,7 @@ type ResendLinkedIn2FAResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ResendLinkedIn2FAResponse) GetJSON200() *TwoFactorResendResult {
+func (r ResendLinkedIn2FAResponse) GetJSON200() *TwoFactorResendResponse {
 	return r.JSON200
 }
 
@@ -6706,50 +7819,81 @@ func (r ResendLinkedIn2FAResponse) ContentType() string {
 
 // ConnectLinkedInResponse200Headers the declared response headers of an HTTP 200 response for ConnectLinkedIn
 type ConnectLinkedInResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse401Headers the declared response headers of an HTTP 401 response for ConnectLinkedIn
 type ConnectLinkedInResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse403Headers the declared response headers of an HTTP 403 response for ConnectLinkedIn
 type ConnectLinkedInResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ConnectLinkedInResponse409Headers the declared response headers of an HTTP 409 response for ConnectLinkedIn
+type ConnectLinkedInResponse409Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse422Headers the declared response headers of an HTTP 422 response for ConnectLinkedIn
 type ConnectLinkedInResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse429Headers the declared response headers of an HTTP 429 response for ConnectLinkedIn
 type ConnectLinkedInResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse500Headers the declared response headers of an HTTP 500 response for ConnectLinkedIn
 type ConnectLinkedInResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ConnectLinkedInResponse503Headers the declared response headers of an HTTP 503 response for ConnectLinkedIn
 type ConnectLinkedInResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ConnectLinkedInResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ConnectResult
+	JSON200 *ConnectResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *LinkedInUpgradeRequired
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *AlreadyConnected
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ConnectValidationFailed
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -6764,6 +7908,8 @@ type ConnectLinkedInResponse struct {
 	Headers401 *ConnectLinkedInResponse401Headers
 	// Headers403 the parsed response headers for an HTTP 403 response
 	Headers403 *ConnectLinkedInResponse403Headers
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *ConnectLinkedInResponse409Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
 	Headers422 *ConnectLinkedInResponse422Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -6775,7 +7921,7 @@ type ConnectLinkedInResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ConnectLinkedInResponse) GetJSON200() *ConnectResult {
+func (r ConnectLinkedInResponse) GetJSON200() *ConnectResponse {
 	return r.JSON200
 }
 
@@ -6787,6 +7933,11 @@ func (r ConnectLinkedInResponse) GetJSON401() *Unauthenticated {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r ConnectLinkedInResponse) GetJSON403() *LinkedInUpgradeRequired {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ConnectLinkedInResponse) GetJSON409() *AlreadyConnected {
+	return r.JSON409
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -6840,57 +7991,81 @@ func (r ConnectLinkedInResponse) ContentType() string {
 
 // DisconnectLinkedInResponse200Headers the declared response headers of an HTTP 200 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse401Headers the declared response headers of an HTTP 401 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse403Headers the declared response headers of an HTTP 403 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse409Headers the declared response headers of an HTTP 409 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse422Headers the declared response headers of an HTTP 422 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse429Headers the declared response headers of an HTTP 429 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse500Headers the declared response headers of an HTTP 500 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DisconnectLinkedInResponse503Headers the declared response headers of an HTTP 503 response for DisconnectLinkedIn
 type DisconnectLinkedInResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type DisconnectLinkedInResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DisconnectResult
+	JSON200 *ChannelResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *LinkedInUpgradeRequired
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *LinkedInNotConnected
+	JSON409 *DisconnectConflict
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationFailed
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -6918,7 +8093,7 @@ type DisconnectLinkedInResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DisconnectLinkedInResponse) GetJSON200() *DisconnectResult {
+func (r DisconnectLinkedInResponse) GetJSON200() *ChannelResponse {
 	return r.JSON200
 }
 
@@ -6933,7 +8108,7 @@ func (r DisconnectLinkedInResponse) GetJSON403() *LinkedInUpgradeRequired {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r DisconnectLinkedInResponse) GetJSON409() *LinkedInNotConnected {
+func (r DisconnectLinkedInResponse) GetJSON409() *DisconnectConflict {
 	return r.JSON409
 }
 
@@ -6988,57 +8163,81 @@ func (r DisconnectLinkedInResponse) ContentType() string {
 
 // RefreshLinkedInResponse200Headers the declared response headers of an HTTP 200 response for RefreshLinkedIn
 type RefreshLinkedInResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse401Headers the declared response headers of an HTTP 401 response for RefreshLinkedIn
 type RefreshLinkedInResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse403Headers the declared response headers of an HTTP 403 response for RefreshLinkedIn
 type RefreshLinkedInResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse409Headers the declared response headers of an HTTP 409 response for RefreshLinkedIn
 type RefreshLinkedInResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse422Headers the declared response headers of an HTTP 422 response for RefreshLinkedIn
 type RefreshLinkedInResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse429Headers the declared response headers of an HTTP 429 response for RefreshLinkedIn
 type RefreshLinkedInResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse500Headers the declared response headers of an HTTP 500 response for RefreshLinkedIn
 type RefreshLinkedInResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // RefreshLinkedInResponse503Headers the declared response headers of an HTTP 503 response for RefreshLinkedIn
 type RefreshLinkedInResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type RefreshLinkedInResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *LinkedInStatus
+	JSON200 *ChannelResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *LinkedInUpgradeRequired
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *LinkedInNotConnected
+	JSON409 *RefreshConflict
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationFailed
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -7066,7 +8265,7 @@ type RefreshLinkedInResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r RefreshLinkedInResponse) GetJSON200() *LinkedInStatus {
+func (r RefreshLinkedInResponse) GetJSON200() *ChannelResponse {
 	return r.JSON200
 }
 
@@ -7081,7 +8280,7 @@ func (r RefreshLinkedInResponse) GetJSON403() *LinkedInUpgradeRequired {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r RefreshLinkedInResponse) GetJSON409() *LinkedInNotConnected {
+func (r RefreshLinkedInResponse) GetJSON409() *RefreshConflict {
 	return r.JSON409
 }
 
@@ -7136,46 +8335,67 @@ func (r RefreshLinkedInResponse) ContentType() string {
 
 // GetLinkedInStatusResponse200Headers the declared response headers of an HTTP 200 response for GetLinkedInStatus
 type GetLinkedInStatusResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse401Headers the declared response headers of an HTTP 401 response for GetLinkedInStatus
 type GetLinkedInStatusResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse403Headers the declared response headers of an HTTP 403 response for GetLinkedInStatus
 type GetLinkedInStatusResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse422Headers the declared response headers of an HTTP 422 response for GetLinkedInStatus
 type GetLinkedInStatusResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse429Headers the declared response headers of an HTTP 429 response for GetLinkedInStatus
 type GetLinkedInStatusResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse500Headers the declared response headers of an HTTP 500 response for GetLinkedInStatus
 type GetLinkedInStatusResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInStatusResponse503Headers the declared response headers of an HTTP 503 response for GetLinkedInStatus
 type GetLinkedInStatusResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetLinkedInStatusResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *LinkedInStatus
+	JSON200 *ChannelResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -7205,7 +8425,7 @@ type GetLinkedInStatusResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetLinkedInStatusResponse) GetJSON200() *LinkedInStatus {
+func (r GetLinkedInStatusResponse) GetJSON200() *ChannelResponse {
 	return r.JSON200
 }
 
@@ -7270,34 +8490,52 @@ func (r GetLinkedInStatusResponse) ContentType() string {
 
 // ListContactsResponse200Headers the declared response headers of an HTTP 200 response for ListContacts
 type ListContactsResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListContactsResponse401Headers the declared response headers of an HTTP 401 response for ListContacts
 type ListContactsResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListContactsResponse422Headers the declared response headers of an HTTP 422 response for ListContacts
 type ListContactsResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListContactsResponse429Headers the declared response headers of an HTTP 429 response for ListContacts
 type ListContactsResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListContactsResponse500Headers the declared response headers of an HTTP 500 response for ListContacts
 type ListContactsResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListContactsResponse503Headers the declared response headers of an HTTP 503 response for ListContacts
 type ListContactsResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ListContactsResponse struct {
@@ -7390,46 +8628,67 @@ func (r ListContactsResponse) ContentType() string {
 
 // GetContactMessagesResponse200Headers the declared response headers of an HTTP 200 response for GetContactMessages
 type GetContactMessagesResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse401Headers the declared response headers of an HTTP 401 response for GetContactMessages
 type GetContactMessagesResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse404Headers the declared response headers of an HTTP 404 response for GetContactMessages
 type GetContactMessagesResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse422Headers the declared response headers of an HTTP 422 response for GetContactMessages
 type GetContactMessagesResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse429Headers the declared response headers of an HTTP 429 response for GetContactMessages
 type GetContactMessagesResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse500Headers the declared response headers of an HTTP 500 response for GetContactMessages
 type GetContactMessagesResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetContactMessagesResponse503Headers the declared response headers of an HTTP 503 response for GetContactMessages
 type GetContactMessagesResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetContactMessagesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ContactMessagesResponse
+	JSON200 *MessageListResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -7459,7 +8718,7 @@ type GetContactMessagesResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetContactMessagesResponse) GetJSON200() *ContactMessagesResponse {
+func (r GetContactMessagesResponse) GetJSON200() *MessageListResponse {
 	return r.JSON200
 }
 
@@ -7522,41 +8781,200 @@ func (r GetContactMessagesResponse) ContentType() string {
 	return ""
 }
 
+// ListConversationsResponse200Headers the declared response headers of an HTTP 200 response for ListConversations
+type ListConversationsResponse200Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListConversationsResponse401Headers the declared response headers of an HTTP 401 response for ListConversations
+type ListConversationsResponse401Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListConversationsResponse422Headers the declared response headers of an HTTP 422 response for ListConversations
+type ListConversationsResponse422Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListConversationsResponse429Headers the declared response headers of an HTTP 429 response for ListConversations
+type ListConversationsResponse429Headers struct {
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListConversationsResponse500Headers the declared response headers of an HTTP 500 response for ListConversations
+type ListConversationsResponse500Headers struct {
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+// ListConversationsResponse503Headers the declared response headers of an HTTP 503 response for ListConversations
+type ListConversationsResponse503Headers struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
+}
+
+type ListConversationsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConversationListResponse
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthenticated
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *RateLimited
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *ListConversationsResponse200Headers
+	// Headers401 the parsed response headers for an HTTP 401 response
+	Headers401 *ListConversationsResponse401Headers
+	// Headers422 the parsed response headers for an HTTP 422 response
+	Headers422 *ListConversationsResponse422Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListConversationsResponse429Headers
+	// Headers500 the parsed response headers for an HTTP 500 response
+	Headers500 *ListConversationsResponse500Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListConversationsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListConversationsResponse) GetJSON200() *ConversationListResponse {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListConversationsResponse) GetJSON401() *Unauthenticated {
+	return r.JSON401
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r ListConversationsResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListConversationsResponse) GetJSON429() *RateLimited {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListConversationsResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListConversationsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListConversationsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListConversationsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListConversationsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListConversationsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListOutreachCampaignsResponse200Headers the declared response headers of an HTTP 200 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse401Headers the declared response headers of an HTTP 401 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse403Headers the declared response headers of an HTTP 403 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse422Headers the declared response headers of an HTTP 422 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse429Headers the declared response headers of an HTTP 429 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse500Headers the declared response headers of an HTTP 500 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignsResponse503Headers the declared response headers of an HTTP 503 response for ListOutreachCampaigns
 type ListOutreachCampaignsResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ListOutreachCampaignsResponse struct {
@@ -7658,44 +9076,68 @@ func (r ListOutreachCampaignsResponse) ContentType() string {
 
 // CreateOutreachCampaignResponse201Headers the declared response headers of an HTTP 201 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse201Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse401Headers the declared response headers of an HTTP 401 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse403Headers the declared response headers of an HTTP 403 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse409Headers the declared response headers of an HTTP 409 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse422Headers the declared response headers of an HTTP 422 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse429Headers the declared response headers of an HTTP 429 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse500Headers the declared response headers of an HTTP 500 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateOutreachCampaignResponse503Headers the declared response headers of an HTTP 503 response for CreateOutreachCampaign
 type CreateOutreachCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type CreateOutreachCampaignResponse struct {
@@ -7806,44 +9248,68 @@ func (r CreateOutreachCampaignResponse) ContentType() string {
 
 // GetOutreachCampaignResponse200Headers the declared response headers of an HTTP 200 response for GetOutreachCampaign
 type GetOutreachCampaignResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse401Headers the declared response headers of an HTTP 401 response for GetOutreachCampaign
 type GetOutreachCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse403Headers the declared response headers of an HTTP 403 response for GetOutreachCampaign
 type GetOutreachCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse404Headers the declared response headers of an HTTP 404 response for GetOutreachCampaign
 type GetOutreachCampaignResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse422Headers the declared response headers of an HTTP 422 response for GetOutreachCampaign
 type GetOutreachCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse429Headers the declared response headers of an HTTP 429 response for GetOutreachCampaign
 type GetOutreachCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse500Headers the declared response headers of an HTTP 500 response for GetOutreachCampaign
 type GetOutreachCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignResponse503Headers the declared response headers of an HTTP 503 response for GetOutreachCampaign
 type GetOutreachCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetOutreachCampaignResponse struct {
@@ -7954,49 +9420,76 @@ func (r GetOutreachCampaignResponse) ContentType() string {
 
 // CancelOutreachCampaignResponse200Headers the declared response headers of an HTTP 200 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse401Headers the declared response headers of an HTTP 401 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse403Headers the declared response headers of an HTTP 403 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse404Headers the declared response headers of an HTTP 404 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse409Headers the declared response headers of an HTTP 409 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse422Headers the declared response headers of an HTTP 422 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse429Headers the declared response headers of an HTTP 429 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse500Headers the declared response headers of an HTTP 500 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CancelOutreachCampaignResponse503Headers the declared response headers of an HTTP 503 response for CancelOutreachCampaign
 type CancelOutreachCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type CancelOutreachCampaignResponse struct {
@@ -8116,44 +9609,68 @@ func (r CancelOutreachCampaignResponse) ContentType() string {
 
 // ListOutreachCampaignContactsResponse200Headers the declared response headers of an HTTP 200 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse401Headers the declared response headers of an HTTP 401 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse403Headers the declared response headers of an HTTP 403 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse404Headers the declared response headers of an HTTP 404 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse422Headers the declared response headers of an HTTP 422 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse429Headers the declared response headers of an HTTP 429 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse500Headers the declared response headers of an HTTP 500 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ListOutreachCampaignContactsResponse503Headers the declared response headers of an HTTP 503 response for ListOutreachCampaignContacts
 type ListOutreachCampaignContactsResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ListOutreachCampaignContactsResponse struct {
@@ -8264,49 +9781,76 @@ func (r ListOutreachCampaignContactsResponse) ContentType() string {
 
 // PauseOutreachCampaignResponse200Headers the declared response headers of an HTTP 200 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse401Headers the declared response headers of an HTTP 401 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse403Headers the declared response headers of an HTTP 403 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse404Headers the declared response headers of an HTTP 404 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse409Headers the declared response headers of an HTTP 409 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse422Headers the declared response headers of an HTTP 422 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse429Headers the declared response headers of an HTTP 429 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse500Headers the declared response headers of an HTTP 500 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PauseOutreachCampaignResponse503Headers the declared response headers of an HTTP 503 response for PauseOutreachCampaign
 type PauseOutreachCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type PauseOutreachCampaignResponse struct {
@@ -8426,49 +9970,76 @@ func (r PauseOutreachCampaignResponse) ContentType() string {
 
 // ResumeOutreachCampaignResponse200Headers the declared response headers of an HTTP 200 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse401Headers the declared response headers of an HTTP 401 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse403Headers the declared response headers of an HTTP 403 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse404Headers the declared response headers of an HTTP 404 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse409Headers the declared response headers of an HTTP 409 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse422Headers the declared response headers of an HTTP 422 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse429Headers the declared response headers of an HTTP 429 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse500Headers the declared response headers of an HTTP 500 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // ResumeOutreachCampaignResponse503Headers the declared response headers of an HTTP 503 response for ResumeOutreachCampaign
 type ResumeOutreachCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type ResumeOutreachCampaignResponse struct {
@@ -8588,44 +10159,68 @@ func (r ResumeOutreachCampaignResponse) ContentType() string {
 
 // GetOutreachCampaignStatsResponse200Headers the declared response headers of an HTTP 200 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse401Headers the declared response headers of an HTTP 401 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse403Headers the declared response headers of an HTTP 403 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse404Headers the declared response headers of an HTTP 404 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse422Headers the declared response headers of an HTTP 422 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse429Headers the declared response headers of an HTTP 429 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse500Headers the declared response headers of an HTTP 500 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetOutreachCampaignStatsResponse503Headers the declared response headers of an HTTP 503 response for GetOutreachCampaignStats
 type GetOutreachCampaignStatsResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetOutreachCampaignStatsResponse struct {
@@ -8736,39 +10331,60 @@ func (r GetOutreachCampaignStatsResponse) ContentType() string {
 
 // GetLinkedInOverviewResponse200Headers the declared response headers of an HTTP 200 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse401Headers the declared response headers of an HTTP 401 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse403Headers the declared response headers of an HTTP 403 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse422Headers the declared response headers of an HTTP 422 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse429Headers the declared response headers of an HTTP 429 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse500Headers the declared response headers of an HTTP 500 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetLinkedInOverviewResponse503Headers the declared response headers of an HTTP 503 response for GetLinkedInOverview
 type GetLinkedInOverviewResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetLinkedInOverviewResponse struct {
@@ -8870,44 +10486,68 @@ func (r GetLinkedInOverviewResponse) ContentType() string {
 
 // GetRecruiterOverviewResponse200Headers the declared response headers of an HTTP 200 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse401Headers the declared response headers of an HTTP 401 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse403Headers the declared response headers of an HTTP 403 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse409Headers the declared response headers of an HTTP 409 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse422Headers the declared response headers of an HTTP 422 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse429Headers the declared response headers of an HTTP 429 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse500Headers the declared response headers of an HTTP 500 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterOverviewResponse503Headers the declared response headers of an HTTP 503 response for GetRecruiterOverview
 type GetRecruiterOverviewResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetRecruiterOverviewResponse struct {
@@ -9018,49 +10658,76 @@ func (r GetRecruiterOverviewResponse) ContentType() string {
 
 // AiScreenApplicantResponse200Headers the declared response headers of an HTTP 200 response for AiScreenApplicant
 type AiScreenApplicantResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse401Headers the declared response headers of an HTTP 401 response for AiScreenApplicant
 type AiScreenApplicantResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse403Headers the declared response headers of an HTTP 403 response for AiScreenApplicant
 type AiScreenApplicantResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse404Headers the declared response headers of an HTTP 404 response for AiScreenApplicant
 type AiScreenApplicantResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse409Headers the declared response headers of an HTTP 409 response for AiScreenApplicant
 type AiScreenApplicantResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse422Headers the declared response headers of an HTTP 422 response for AiScreenApplicant
 type AiScreenApplicantResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse429Headers the declared response headers of an HTTP 429 response for AiScreenApplicant
 type AiScreenApplicantResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse500Headers the declared response headers of an HTTP 500 response for AiScreenApplicant
 type AiScreenApplicantResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // AiScreenApplicantResponse503Headers the declared response headers of an HTTP 503 response for AiScreenApplicant
 type AiScreenApplicantResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type AiScreenApplicantResponse struct {
@@ -9180,50 +10847,77 @@ func (r AiScreenApplicantResponse) ContentType() string {
 
 // DownloadApplicantResumeResponse200Headers the declared response headers of an HTTP 200 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse200Headers struct {
-	ContentDisposition string
-	XRequestId         *string
+	ContentDisposition  string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse401Headers the declared response headers of an HTTP 401 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse403Headers the declared response headers of an HTTP 403 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse404Headers the declared response headers of an HTTP 404 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse409Headers the declared response headers of an HTTP 409 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse422Headers the declared response headers of an HTTP 422 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse429Headers the declared response headers of an HTTP 429 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse500Headers the declared response headers of an HTTP 500 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // DownloadApplicantResumeResponse503Headers the declared response headers of an HTTP 503 response for DownloadApplicantResume
 type DownloadApplicantResumeResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type DownloadApplicantResumeResponse struct {
@@ -9336,49 +11030,76 @@ func (r DownloadApplicantResumeResponse) ContentType() string {
 
 // UpdateApplicantStageResponse200Headers the declared response headers of an HTTP 200 response for UpdateApplicantStage
 type UpdateApplicantStageResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse401Headers the declared response headers of an HTTP 401 response for UpdateApplicantStage
 type UpdateApplicantStageResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse403Headers the declared response headers of an HTTP 403 response for UpdateApplicantStage
 type UpdateApplicantStageResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse404Headers the declared response headers of an HTTP 404 response for UpdateApplicantStage
 type UpdateApplicantStageResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse409Headers the declared response headers of an HTTP 409 response for UpdateApplicantStage
 type UpdateApplicantStageResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse422Headers the declared response headers of an HTTP 422 response for UpdateApplicantStage
 type UpdateApplicantStageResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse429Headers the declared response headers of an HTTP 429 response for UpdateApplicantStage
 type UpdateApplicantStageResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse500Headers the declared response headers of an HTTP 500 response for UpdateApplicantStage
 type UpdateApplicantStageResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // UpdateApplicantStageResponse503Headers the declared response headers of an HTTP 503 response for UpdateApplicantStage
 type UpdateApplicantStageResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type UpdateApplicantStageResponse struct {
@@ -9498,44 +11219,68 @@ func (r UpdateApplicantStageResponse) ContentType() string {
 
 // CreateRecruiterJobResponse201Headers the declared response headers of an HTTP 201 response for CreateRecruiterJob
 type CreateRecruiterJobResponse201Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse401Headers the declared response headers of an HTTP 401 response for CreateRecruiterJob
 type CreateRecruiterJobResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse403Headers the declared response headers of an HTTP 403 response for CreateRecruiterJob
 type CreateRecruiterJobResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse409Headers the declared response headers of an HTTP 409 response for CreateRecruiterJob
 type CreateRecruiterJobResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse422Headers the declared response headers of an HTTP 422 response for CreateRecruiterJob
 type CreateRecruiterJobResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse429Headers the declared response headers of an HTTP 429 response for CreateRecruiterJob
 type CreateRecruiterJobResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse500Headers the declared response headers of an HTTP 500 response for CreateRecruiterJob
 type CreateRecruiterJobResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CreateRecruiterJobResponse503Headers the declared response headers of an HTTP 503 response for CreateRecruiterJob
 type CreateRecruiterJobResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type CreateRecruiterJobResponse struct {
@@ -9646,56 +11391,83 @@ func (r CreateRecruiterJobResponse) ContentType() string {
 
 // GetRecruiterJobResponse200Headers the declared response headers of an HTTP 200 response for GetRecruiterJob
 type GetRecruiterJobResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse401Headers the declared response headers of an HTTP 401 response for GetRecruiterJob
 type GetRecruiterJobResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse403Headers the declared response headers of an HTTP 403 response for GetRecruiterJob
 type GetRecruiterJobResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse404Headers the declared response headers of an HTTP 404 response for GetRecruiterJob
 type GetRecruiterJobResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse409Headers the declared response headers of an HTTP 409 response for GetRecruiterJob
 type GetRecruiterJobResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse422Headers the declared response headers of an HTTP 422 response for GetRecruiterJob
 type GetRecruiterJobResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse429Headers the declared response headers of an HTTP 429 response for GetRecruiterJob
 type GetRecruiterJobResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse500Headers the declared response headers of an HTTP 500 response for GetRecruiterJob
 type GetRecruiterJobResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // GetRecruiterJobResponse503Headers the declared response headers of an HTTP 503 response for GetRecruiterJob
 type GetRecruiterJobResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type GetRecruiterJobResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *RecruiterJobDetailResponse
+	JSON200 *RecruiterJobResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9733,7 +11505,7 @@ type GetRecruiterJobResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetRecruiterJobResponse) GetJSON200() *RecruiterJobDetailResponse {
+func (r GetRecruiterJobResponse) GetJSON200() *RecruiterJobResponse {
 	return r.JSON200
 }
 
@@ -9808,49 +11580,76 @@ func (r GetRecruiterJobResponse) ContentType() string {
 
 // CloseRecruiterJobResponse200Headers the declared response headers of an HTTP 200 response for CloseRecruiterJob
 type CloseRecruiterJobResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse401Headers the declared response headers of an HTTP 401 response for CloseRecruiterJob
 type CloseRecruiterJobResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse403Headers the declared response headers of an HTTP 403 response for CloseRecruiterJob
 type CloseRecruiterJobResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse404Headers the declared response headers of an HTTP 404 response for CloseRecruiterJob
 type CloseRecruiterJobResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse409Headers the declared response headers of an HTTP 409 response for CloseRecruiterJob
 type CloseRecruiterJobResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse422Headers the declared response headers of an HTTP 422 response for CloseRecruiterJob
 type CloseRecruiterJobResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse429Headers the declared response headers of an HTTP 429 response for CloseRecruiterJob
 type CloseRecruiterJobResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse500Headers the declared response headers of an HTTP 500 response for CloseRecruiterJob
 type CloseRecruiterJobResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // CloseRecruiterJobResponse503Headers the declared response headers of an HTTP 503 response for CloseRecruiterJob
 type CloseRecruiterJobResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type CloseRecruiterJobResponse struct {
@@ -9970,49 +11769,76 @@ func (r CloseRecruiterJobResponse) ContentType() string {
 
 // PublishRecruiterJobResponse200Headers the declared response headers of an HTTP 200 response for PublishRecruiterJob
 type PublishRecruiterJobResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse401Headers the declared response headers of an HTTP 401 response for PublishRecruiterJob
 type PublishRecruiterJobResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse403Headers the declared response headers of an HTTP 403 response for PublishRecruiterJob
 type PublishRecruiterJobResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse404Headers the declared response headers of an HTTP 404 response for PublishRecruiterJob
 type PublishRecruiterJobResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse409Headers the declared response headers of an HTTP 409 response for PublishRecruiterJob
 type PublishRecruiterJobResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse422Headers the declared response headers of an HTTP 422 response for PublishRecruiterJob
 type PublishRecruiterJobResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse429Headers the declared response headers of an HTTP 429 response for PublishRecruiterJob
 type PublishRecruiterJobResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse500Headers the declared response headers of an HTTP 500 response for PublishRecruiterJob
 type PublishRecruiterJobResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // PublishRecruiterJobResponse503Headers the declared response headers of an HTTP 503 response for PublishRecruiterJob
 type PublishRecruiterJobResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type PublishRecruiterJobResponse struct {
@@ -10132,49 +11958,76 @@ func (r PublishRecruiterJobResponse) ContentType() string {
 
 // SyncRecruiterJobApplicantsResponse200Headers the declared response headers of an HTTP 200 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse401Headers the declared response headers of an HTTP 401 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse403Headers the declared response headers of an HTTP 403 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse404Headers the declared response headers of an HTTP 404 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse409Headers the declared response headers of an HTTP 409 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse422Headers the declared response headers of an HTTP 422 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse429Headers the declared response headers of an HTTP 429 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse500Headers the declared response headers of an HTTP 500 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SyncRecruiterJobApplicantsResponse503Headers the declared response headers of an HTTP 503 response for SyncRecruiterJobApplicants
 type SyncRecruiterJobApplicantsResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type SyncRecruiterJobApplicantsResponse struct {
@@ -10294,44 +12147,68 @@ func (r SyncRecruiterJobApplicantsResponse) ContentType() string {
 
 // LaunchSourcingCampaignResponse201Headers the declared response headers of an HTTP 201 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse201Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse401Headers the declared response headers of an HTTP 401 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse403Headers the declared response headers of an HTTP 403 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse409Headers the declared response headers of an HTTP 409 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse422Headers the declared response headers of an HTTP 422 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse429Headers the declared response headers of an HTTP 429 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse500Headers the declared response headers of an HTTP 500 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // LaunchSourcingCampaignResponse503Headers the declared response headers of an HTTP 503 response for LaunchSourcingCampaign
 type LaunchSourcingCampaignResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type LaunchSourcingCampaignResponse struct {
@@ -10442,51 +12319,75 @@ func (r LaunchSourcingCampaignResponse) ContentType() string {
 
 // SearchLinkedInPeopleResponse200Headers the declared response headers of an HTTP 200 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse200Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse401Headers the declared response headers of an HTTP 401 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse403Headers the declared response headers of an HTTP 403 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse409Headers the declared response headers of an HTTP 409 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse422Headers the declared response headers of an HTTP 422 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse429Headers the declared response headers of an HTTP 429 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse500Headers the declared response headers of an HTTP 500 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SearchLinkedInPeopleResponse503Headers the declared response headers of an HTTP 503 response for SearchLinkedInPeople
 type SearchLinkedInPeopleResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type SearchLinkedInPeopleResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *PeopleSearchResult
+	JSON200 *PeopleSearchResponse
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *Unauthenticated
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10520,7 +12421,7 @@ type SearchLinkedInPeopleResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r SearchLinkedInPeopleResponse) GetJSON200() *PeopleSearchResult {
+func (r SearchLinkedInPeopleResponse) GetJSON200() *PeopleSearchResponse {
 	return r.JSON200
 }
 
@@ -10590,49 +12491,76 @@ func (r SearchLinkedInPeopleResponse) ContentType() string {
 
 // SendMessageResponse201Headers the declared response headers of an HTTP 201 response for SendMessage
 type SendMessageResponse201Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse401Headers the declared response headers of an HTTP 401 response for SendMessage
 type SendMessageResponse401Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse403Headers the declared response headers of an HTTP 403 response for SendMessage
 type SendMessageResponse403Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse404Headers the declared response headers of an HTTP 404 response for SendMessage
 type SendMessageResponse404Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse409Headers the declared response headers of an HTTP 409 response for SendMessage
 type SendMessageResponse409Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse422Headers the declared response headers of an HTTP 422 response for SendMessage
 type SendMessageResponse422Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse429Headers the declared response headers of an HTTP 429 response for SendMessage
 type SendMessageResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
+	RetryAfter          int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse500Headers the declared response headers of an HTTP 500 response for SendMessage
 type SendMessageResponse500Headers struct {
-	XRequestId *string
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 // SendMessageResponse503Headers the declared response headers of an HTTP 503 response for SendMessage
 type SendMessageResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int
+	XRequestId          *string
 }
 
 type SendMessageResponse struct {
@@ -10750,136 +12678,44 @@ func (r SendMessageResponse) ContentType() string {
 	return ""
 }
 
-// GetSubscriptionResponse200Headers the declared response headers of an HTTP 200 response for GetSubscription
-type GetSubscriptionResponse200Headers struct {
-	XRequestId *string
-}
-
-// GetSubscriptionResponse401Headers the declared response headers of an HTTP 401 response for GetSubscription
-type GetSubscriptionResponse401Headers struct {
-	XRequestId *string
-}
-
-// GetSubscriptionResponse422Headers the declared response headers of an HTTP 422 response for GetSubscription
-type GetSubscriptionResponse422Headers struct {
-	XRequestId *string
-}
-
-// GetSubscriptionResponse429Headers the declared response headers of an HTTP 429 response for GetSubscription
-type GetSubscriptionResponse429Headers struct {
-	RetryAfter int
-	XRequestId *string
-}
-
-// GetSubscriptionResponse500Headers the declared response headers of an HTTP 500 response for GetSubscription
-type GetSubscriptionResponse500Headers struct {
-	XRequestId *string
-}
-
-// GetSubscriptionResponse503Headers the declared response headers of an HTTP 503 response for GetSubscription
-type GetSubscriptionResponse503Headers struct {
-	RetryAfter *int
-	XRequestId *string
-}
-
-type GetSubscriptionResponse struct {
-	Body         []byte
-	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *SubscriptionResponse
-	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *Unauthenticated
-	// JSON422 the response for an HTTP 422 `application/json` response
-	JSON422 *ValidationFailed
-	// JSON429 the response for an HTTP 429 `application/json` response
-	JSON429 *RateLimited
-	// JSON500 the response for an HTTP 500 `application/json` response
-	JSON500 *InternalError
-	// JSON503 the response for an HTTP 503 `application/json` response
-	JSON503 *ServiceUnavailable
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetSubscriptionResponse200Headers
-	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetSubscriptionResponse401Headers
-	// Headers422 the parsed response headers for an HTTP 422 response
-	Headers422 *GetSubscriptionResponse422Headers
-	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetSubscriptionResponse429Headers
-	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetSubscriptionResponse500Headers
-	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetSubscriptionResponse503Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSubscriptionResponse) GetJSON200() *SubscriptionResponse {
-	return r.JSON200
-}
-
-// GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetSubscriptionResponse) GetJSON401() *Unauthenticated {
-	return r.JSON401
-}
-
-// GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r GetSubscriptionResponse) GetJSON422() *ValidationFailed {
-	return r.JSON422
-}
-
-// GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetSubscriptionResponse) GetJSON429() *RateLimited {
-	return r.JSON429
-}
-
-// GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetSubscriptionResponse) GetJSON500() *InternalError {
-	return r.JSON500
-}
-
-// GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetSubscriptionResponse) GetJSON503() *ServiceUnavailable {
-	return r.JSON503
-}
-
-// GetBody returns the raw response body bytes
-func (r GetSubscriptionResponse) GetBody() []byte {
-	return r.Body
-}
-
-// Status returns HTTPResponse.Status
-func (r GetSubscriptionResponse) Status() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Status
+// ListAccountChannelsWithResponse The account's channels
+//
+// The connection status of each messaging channel of the account (published route; shape inferred: a list of channel objects). The mock simulates LinkedIn only: one item, the same object as `GET /channels/linkedin/status`. Not paginated (a handful of channels).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /account/channels (the `ListAccountChannels` operationId).
+func (c *ClientWithResponses) ListAccountChannelsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAccountChannelsResponse, error) {
+	rsp, err := c.ListAccountChannels(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
 	}
-	return http.StatusText(0)
+	return ParseListAccountChannelsResponse(rsp)
 }
 
-// StatusCode returns HTTPResponse.StatusCode
-func (r GetSubscriptionResponse) StatusCode() int {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.StatusCode
+// GetSubscriptionWithResponse Get the subscription and its limits
+//
+// The subscription (`GET /api/v1/account/subscription`, published shape): plan, status, `expires_at`, `limits` (`{max, used}` per resource; the LinkedIn page's three Recruiter limits with `remaining`) and `features` (with `linkedin_access`). The Recruiter limits are always those of `GET /linkedin/recruiter` at the same instant. The old `GET /subscription` answers 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /account/subscription (the `GetSubscription` operationId).
+func (c *ClientWithResponses) GetSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionResponse, error) {
+	rsp, err := c.GetSubscription(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
 	}
-	return 0
-}
-
-// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSubscriptionResponse) ContentType() string {
-	if r.HTTPResponse != nil {
-		return r.HTTPResponse.Header.Get("Content-Type")
-	}
-	return ""
+	return ParseGetSubscriptionResponse(rsp)
 }
 
 // SubmitLinkedIn2FAWithBodyWithResponse Submit the LinkedIn 2FA code
 //
-// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-// resend. The code is never echoed or logged.
+// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+// again). Codes are never echoed or logged.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10894,14 +12730,12 @@ func (c *ClientWithResponses) SubmitLinkedIn2FAWithBodyWithResponse(ctx context.
 
 // SubmitLinkedIn2FAWithResponse Submit the LinkedIn 2FA code
 //
-// Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-// `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-// answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-// answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-// answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-// 422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-// The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-// resend. The code is never echoed or logged.
+// Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+// the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+// with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+// `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+// call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+// again). Codes are never echoed or logged.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10952,14 +12786,14 @@ func (c *ClientWithResponses) ResendLinkedIn2FAWithResponse(ctx context.Context,
 
 // ConnectLinkedInWithBodyWithResponse Connect a LinkedIn account
 //
-// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-// stored.
+// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+// logged or stored.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10974,14 +12808,14 @@ func (c *ClientWithResponses) ConnectLinkedInWithBodyWithResponse(ctx context.Co
 
 // ConnectLinkedInWithResponse Connect a LinkedIn account
 //
-// Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-// verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-// and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-// connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-// 5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-// timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-// replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-// stored.
+// Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+// with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+// `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+// `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+// CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+// account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+// or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+// logged or stored.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -10996,10 +12830,7 @@ func (c *ClientWithResponses) ConnectLinkedInWithResponse(ctx context.Context, b
 
 // DisconnectLinkedInWithResponse Disconnect the LinkedIn account
 //
-// Ends the LinkedIn session. Afterwards `sync_status` is `disconnected`, every route that needs a
-// connected account answers 409 `linkedin_not_connected`, and running campaigns stop progressing until
-// an account is connected again. Contacts and campaign history are kept. Needs a connected account
-// (409 `linkedin_not_connected`).
+// Disconnects the LinkedIn account (also a pending, failed or broken one): the channel object with `is_connected: false` and `sync_status: null`. Running campaigns stop progressing until an account is connected again. 409 `linkedin_not_connected` when there is nothing to disconnect.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11014,10 +12845,7 @@ func (c *ClientWithResponses) DisconnectLinkedInWithResponse(ctx context.Context
 
 // RefreshLinkedInWithResponse Re-sync the LinkedIn account
 //
-// Starts a new synchronisation of the connected account (inbox, contacts, campaigns). Answers at once
-// with `sync_status: syncing`; the status returns to `connected` when the sync finishes, 2 minutes later
-// on the server's clock (inferred), and `last_synced_at` is then updated. Needs a connected account
-// (409 `linkedin_not_connected`).
+// Synchronises the connected account at once: the channel object with `sync_status: SYNC_SUCCESS` and `last_synced_at` now. Recovers an ERROR session (`sync_status` ERROR -> SYNC_SUCCESS); CREDENTIALS and STOPPED need a new connect (409 with their code); no account connected is 409 `linkedin_not_connected`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11032,8 +12860,7 @@ func (c *ClientWithResponses) RefreshLinkedInWithResponse(ctx context.Context, r
 
 // GetLinkedInStatusWithResponse LinkedIn connection status
 //
-// Returns whether a LinkedIn account is connected, its `sync_status` and the account. Works in every
-// state, including `disconnected` and `pending_2fa` (then `account` is null).
+// The LinkedIn channel object (published shape, inside `data`): `is_connected`, `sync_status` (see SyncStatus for each value and how the mock reaches it), `username`, `last_synced_at`. Works in every state; `sync_status` is null when no account is connected.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11048,10 +12875,7 @@ func (c *ClientWithResponses) GetLinkedInStatusWithResponse(ctx context.Context,
 
 // ListContactsWithResponse List contacts
 //
-// Lists the account's contacts of every channel, ordered by id, optionally filtered by `type` and by a
-// `search` text. LinkedIn contacts are created when a LinkedIn conversation starts or a campaign adds a
-// person; their ids are the `contact_id` of `POST /messages` and of campaign contacts. Not in the
-// LinkedIn doc: inferred so that a client can find LinkedIn contact ids.
+// The account's contacts (all channels), by id, one page (`meta`), with the published filters: `search` (name, email or phone), `type`, `blacklisted`, `tag`. Every filter given applies (AND). The doc's contact 418 (Sara, LinkedIn) and 419 (Khalid) always exist.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -11066,19 +12890,32 @@ func (c *ClientWithResponses) ListContactsWithResponse(ctx context.Context, para
 
 // GetContactMessagesWithResponse Read a contact's conversation
 //
-// Returns the contact and every message of the conversation with it, oldest first (sent and received,
-// campaign messages included). Reading the conversation marks its inbound messages read (the contact's
-// `unread_count` drops to 0). Not in the LinkedIn doc: inferred as the read-out of a conversation.
+// A contact's conversation, newest first, one page (`meta`): the message objects, inbound and outbound, including campaign messages and replies. Reading it marks the inbound messages read.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /contacts/{id}/messages (the `GetContactMessages` operationId).
-func (c *ClientWithResponses) GetContactMessagesWithResponse(ctx context.Context, id ContactId, reqEditors ...RequestEditorFn) (*GetContactMessagesResponse, error) {
-	rsp, err := c.GetContactMessages(ctx, id, reqEditors...)
+func (c *ClientWithResponses) GetContactMessagesWithResponse(ctx context.Context, id ContactId, params *GetContactMessagesParams, reqEditors ...RequestEditorFn) (*GetContactMessagesResponse, error) {
+	rsp, err := c.GetContactMessages(ctx, id, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseGetContactMessagesResponse(rsp)
+}
+
+// ListConversationsWithResponse List conversations
+//
+// One item per contact with at least one message, the latest conversation first, with the published filters `channel` and `contact_id` and pagination (`meta`). `unread_count` counts inbound messages not read yet (reading `GET /contacts/{id}/messages` reads them).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /conversations (the `ListConversations` operationId).
+func (c *ClientWithResponses) ListConversationsWithResponse(ctx context.Context, params *ListConversationsParams, reqEditors ...RequestEditorFn) (*ListConversationsResponse, error) {
+	rsp, err := c.ListConversations(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListConversationsResponse(rsp)
 }
 
 // ListOutreachCampaignsWithResponse List outreach campaigns
@@ -11152,7 +12989,7 @@ func (c *ClientWithResponses) GetOutreachCampaignWithResponse(ctx context.Contex
 // CancelOutreachCampaignWithResponse Cancel a campaign
 //
 // Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-// A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+// A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
 // Needs a connected account (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -11185,7 +13022,7 @@ func (c *ClientWithResponses) ListOutreachCampaignContactsWithResponse(ctx conte
 // PauseOutreachCampaignWithResponse Pause a campaign
 //
 // Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -11202,7 +13039,7 @@ func (c *ClientWithResponses) PauseOutreachCampaignWithResponse(ctx context.Cont
 // ResumeOutreachCampaignWithResponse Resume a campaign
 //
 // Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-// 409 `invalid_status_transition` with `current_status`. Needs a connected account
+// 409 with `current_status` (no `error` code). Needs a connected account
 // (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -11237,7 +13074,7 @@ func (c *ClientWithResponses) GetOutreachCampaignStatsWithResponse(ctx context.C
 // Recruiter contract is detected on the account. Every figure agrees with the other routes at the same
 // instant: `active_campaigns.count` is the number of campaigns listed with `status=active`, the inbox
 // counters are those of the LinkedIn contacts' conversations (`GET /contacts/{id}/messages`). Works
-// without a connected account: then `connection` shows `connected: false`, `inmail_balance` is 0 and
+// without a connected account: then `connection` shows `is_connected: false`, `inmail_balance` is 0 and
 // `recruiter_contract_detected` is false (both belong to the connected account); inbox and campaigns keep
 // what the last sync saw.
 //
@@ -11262,8 +13099,8 @@ func (c *ClientWithResponses) GetLinkedInOverviewWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /linkedin/recruiter (the `GetRecruiterOverview` operationId).
-func (c *ClientWithResponses) GetRecruiterOverviewWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetRecruiterOverviewResponse, error) {
-	rsp, err := c.GetRecruiterOverview(ctx, reqEditors...)
+func (c *ClientWithResponses) GetRecruiterOverviewWithResponse(ctx context.Context, params *GetRecruiterOverviewParams, reqEditors ...RequestEditorFn) (*GetRecruiterOverviewResponse, error) {
+	rsp, err := c.GetRecruiterOverview(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -11312,7 +13149,7 @@ func (c *ClientWithResponses) DownloadApplicantResumeWithResponse(ctx context.Co
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -11332,7 +13169,7 @@ func (c *ClientWithResponses) UpdateApplicantStageWithBodyWithResponse(ctx conte
 // Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
 // (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
 // before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-// out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+// out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
 // (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
 // (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
 //
@@ -11407,8 +13244,7 @@ func (c *ClientWithResponses) GetRecruiterJobWithResponse(ctx context.Context, i
 // CloseRecruiterJobWithResponse Close a job
 //
 // Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-// quota unit of a published job is not given back. A `closed` job answers 409
-// `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+// quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
 // connected account (409 `linkedin_not_connected`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -11426,7 +13262,7 @@ func (c *ClientWithResponses) CloseRecruiterJobWithResponse(ctx context.Context,
 //
 // Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
 // of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-// the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+// the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
 // Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
 // (409 `linkedin_not_connected`).
 //
@@ -11539,17 +13375,19 @@ func (c *ClientWithResponses) SearchLinkedInPeopleWithResponse(ctx context.Conte
 	return ParseSearchLinkedInPeopleResponse(rsp)
 }
 
-// SendMessageWithBodyWithResponse Send a message to a contact
+// SendMessageWithBodyWithResponse Send a message
 //
-// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-// account (409 `linkedin_not_connected`).
+// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /messages (the `SendMessage` operationId).
+// Corresponds with POST /messages/send (the `SendMessage` operationId).
 func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
 	rsp, err := c.SendMessageWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
@@ -11558,17 +13396,19 @@ func (c *ClientWithResponses) SendMessageWithBodyWithResponse(ctx context.Contex
 	return ParseSendMessageResponse(rsp)
 }
 
-// SendMessageWithResponse Send a message to a contact
+// SendMessageWithResponse Send a message
 //
-// Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-// (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-// another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-// contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-// account (409 `linkedin_not_connected`).
+// Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+// `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+// `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+// is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+// as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+// (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+// simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /messages (the `SendMessage` operationId).
+// Corresponds with POST /messages/send (the `SendMessage` operationId).
 func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, body SendMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*SendMessageResponse, error) {
 	rsp, err := c.SendMessage(ctx, body, reqEditors...)
 	if err != nil {
@@ -11577,21 +13417,532 @@ func (c *ClientWithResponses) SendMessageWithResponse(ctx context.Context, body 
 	return ParseSendMessageResponse(rsp)
 }
 
-// GetSubscriptionWithResponse Get the subscription and its limits
-//
-// Returns the plan, whether LinkedIn is enabled (`linkedin_access`) and the Recruiter quotas with their
-// remaining counts. The doc says limits "can be retrieved at any time via the API" without naming the
-// route: inferred.
-//
-// Returns a wrapper object for the known response body format(s).
-//
-// Corresponds with GET /subscription (the `GetSubscription` operationId).
-func (c *ClientWithResponses) GetSubscriptionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSubscriptionResponse, error) {
-	rsp, err := c.GetSubscription(ctx, reqEditors...)
+// ParseListAccountChannelsResponse parses an HTTP response from a ListAccountChannelsWithResponse call
+func ParseListAccountChannelsResponse(rsp *http.Response) (*ListAccountChannelsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetSubscriptionResponse(rsp)
+
+	response := &ListAccountChannelsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AccountChannelsResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListAccountChannelsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListAccountChannelsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 422:
+		var headers ListAccountChannelsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListAccountChannelsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListAccountChannelsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListAccountChannelsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSubscriptionResponse parses an HTTP response from a GetSubscriptionWithResponse call
+func ParseGetSubscriptionResponse(rsp *http.Response) (*GetSubscriptionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSubscriptionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SubscriptionResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers GetSubscriptionResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers GetSubscriptionResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 422:
+		var headers GetSubscriptionResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 429:
+		var headers GetSubscriptionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers GetSubscriptionResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSubscriptionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseSubmitLinkedIn2FAResponse parses an HTTP response from a SubmitLinkedIn2FAWithResponse call
@@ -11609,7 +13960,7 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ConnectResult
+		var dest ConnectResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11669,6 +14020,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers SubmitLinkedIn2FAResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11679,6 +14051,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers SubmitLinkedIn2FAResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11689,6 +14082,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers SubmitLinkedIn2FAResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11699,6 +14113,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers SubmitLinkedIn2FAResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11709,6 +14144,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers SubmitLinkedIn2FAResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11726,6 +14182,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 			}
 			headers.RetryAfter = &value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11736,6 +14213,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers SubmitLinkedIn2FAResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11752,6 +14250,27 @@ func ParseSubmitLinkedIn2FAResponse(rsp *http.Response) (*SubmitLinkedIn2FARespo
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -11781,7 +14300,7 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest TwoFactorResendResult
+		var dest TwoFactorResendResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11841,6 +14360,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ResendLinkedIn2FAResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11851,6 +14391,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ResendLinkedIn2FAResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11861,6 +14422,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ResendLinkedIn2FAResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11871,6 +14453,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers ResendLinkedIn2FAResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11881,6 +14484,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers ResendLinkedIn2FAResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11898,6 +14522,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 			}
 			headers.RetryAfter = &value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11908,6 +14553,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ResendLinkedIn2FAResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11924,6 +14590,27 @@ func ParseResendLinkedIn2FAResponse(rsp *http.Response) (*ResendLinkedIn2FARespo
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -11953,7 +14640,7 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ConnectResult
+		var dest ConnectResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11972,6 +14659,13 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest AlreadyConnected
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ConnectValidationFailed
@@ -12006,6 +14700,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ConnectLinkedInResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12016,6 +14731,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ConnectLinkedInResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12026,6 +14762,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ConnectLinkedInResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12034,8 +14791,60 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 			headers.XRequestId = &value
 		}
 		response.Headers403 = &headers
+	case rsp.StatusCode == 409:
+		var headers ConnectLinkedInResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers ConnectLinkedInResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12053,6 +14862,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12063,6 +14893,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ConnectLinkedInResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12079,6 +14930,27 @@ func ParseConnectLinkedInResponse(rsp *http.Response) (*ConnectLinkedInResponse,
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12108,7 +14980,7 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DisconnectResult
+		var dest ChannelResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12129,7 +15001,7 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest LinkedInNotConnected
+		var dest DisconnectConflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12168,6 +15040,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 	switch {
 	case rsp.StatusCode == 200:
 		var headers DisconnectLinkedInResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12178,6 +15071,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers DisconnectLinkedInResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12188,6 +15102,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers DisconnectLinkedInResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12198,6 +15133,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers DisconnectLinkedInResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12208,6 +15164,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers DisconnectLinkedInResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12225,6 +15202,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12235,6 +15233,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers DisconnectLinkedInResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12251,6 +15270,27 @@ func ParseDisconnectLinkedInResponse(rsp *http.Response) (*DisconnectLinkedInRes
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12280,7 +15320,7 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest LinkedInStatus
+		var dest ChannelResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12301,7 +15341,7 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest LinkedInNotConnected
+		var dest RefreshConflict
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12340,6 +15380,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers RefreshLinkedInResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12350,6 +15411,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers RefreshLinkedInResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12360,6 +15442,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers RefreshLinkedInResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12370,6 +15473,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers RefreshLinkedInResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12380,6 +15504,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers RefreshLinkedInResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12397,6 +15542,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12407,6 +15573,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers RefreshLinkedInResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12423,6 +15610,27 @@ func ParseRefreshLinkedInResponse(rsp *http.Response) (*RefreshLinkedInResponse,
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12452,7 +15660,7 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest LinkedInStatus
+		var dest ChannelResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12505,6 +15713,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetLinkedInStatusResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12515,6 +15744,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetLinkedInStatusResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12525,6 +15775,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetLinkedInStatusResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12535,6 +15806,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetLinkedInStatusResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12552,6 +15844,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12562,6 +15875,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetLinkedInStatusResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12578,6 +15912,27 @@ func ParseGetLinkedInStatusResponse(rsp *http.Response) (*GetLinkedInStatusRespo
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12653,6 +16008,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListContactsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12663,6 +16039,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListContactsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12673,6 +16070,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		response.Headers401 = &headers
 	case rsp.StatusCode == 422:
 		var headers ListContactsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12690,6 +16108,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12700,6 +16139,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ListContactsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12716,6 +16176,27 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12745,7 +16226,7 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ContactMessagesResponse
+		var dest MessageListResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12798,6 +16279,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetContactMessagesResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12808,6 +16310,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetContactMessagesResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12818,6 +16341,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 		response.Headers401 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetContactMessagesResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12828,6 +16372,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetContactMessagesResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12845,6 +16410,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12855,6 +16441,27 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetContactMessagesResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12871,6 +16478,291 @@ func ParseGetContactMessagesResponse(rsp *http.Response) (*GetContactMessagesRes
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListConversationsResponse parses an HTTP response from a ListConversationsWithResponse call
+func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListConversationsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConversationListResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthenticated
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest RateLimited
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers ListConversationsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers200 = &headers
+	case rsp.StatusCode == 401:
+		var headers ListConversationsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers401 = &headers
+	case rsp.StatusCode == 422:
+		var headers ListConversationsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers422 = &headers
+	case rsp.StatusCode == 429:
+		var headers ListConversationsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 500:
+		var headers ListConversationsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
+		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRequestId = &value
+		}
+		response.Headers500 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListConversationsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -12953,6 +16845,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListOutreachCampaignsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12963,6 +16876,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOutreachCampaignsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12973,6 +16907,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ListOutreachCampaignsResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12983,6 +16938,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers ListOutreachCampaignsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13000,6 +16976,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13010,6 +17007,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ListOutreachCampaignsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13026,6 +17044,27 @@ func ParseListOutreachCampaignsResponse(rsp *http.Response) (*ListOutreachCampai
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -13115,6 +17154,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateOutreachCampaignResponse201Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13125,6 +17185,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 		response.Headers201 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateOutreachCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13135,6 +17216,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers CreateOutreachCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13145,6 +17247,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateOutreachCampaignResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13155,6 +17278,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers CreateOutreachCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13172,6 +17316,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13182,6 +17347,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers CreateOutreachCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13198,6 +17384,27 @@ func ParseCreateOutreachCampaignResponse(rsp *http.Response) (*CreateOutreachCam
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -13287,6 +17494,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetOutreachCampaignResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13297,6 +17525,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetOutreachCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13307,6 +17556,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetOutreachCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13317,6 +17587,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetOutreachCampaignResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13327,6 +17618,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetOutreachCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13344,6 +17656,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13354,6 +17687,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetOutreachCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13370,6 +17724,27 @@ func ParseGetOutreachCampaignResponse(rsp *http.Response) (*GetOutreachCampaignR
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -13466,6 +17841,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 	switch {
 	case rsp.StatusCode == 200:
 		var headers CancelOutreachCampaignResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13476,6 +17872,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers CancelOutreachCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13486,6 +17903,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers CancelOutreachCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13496,6 +17934,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers CancelOutreachCampaignResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13506,6 +17965,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CancelOutreachCampaignResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13516,6 +17996,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers CancelOutreachCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13533,6 +18034,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13543,6 +18065,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers CancelOutreachCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13559,6 +18102,27 @@ func ParseCancelOutreachCampaignResponse(rsp *http.Response) (*CancelOutreachCam
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -13648,6 +18212,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ListOutreachCampaignContactsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13658,6 +18243,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ListOutreachCampaignContactsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13668,6 +18274,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ListOutreachCampaignContactsResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13678,6 +18305,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers ListOutreachCampaignContactsResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13688,6 +18336,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers ListOutreachCampaignContactsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13705,6 +18374,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13715,6 +18405,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ListOutreachCampaignContactsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13731,6 +18442,27 @@ func ParseListOutreachCampaignContactsResponse(rsp *http.Response) (*ListOutreac
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -13827,6 +18559,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 	switch {
 	case rsp.StatusCode == 200:
 		var headers PauseOutreachCampaignResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13837,6 +18590,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers PauseOutreachCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13847,6 +18621,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers PauseOutreachCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13857,6 +18652,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers PauseOutreachCampaignResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13867,6 +18683,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers PauseOutreachCampaignResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13877,6 +18714,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers PauseOutreachCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13894,6 +18752,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13904,6 +18783,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers PauseOutreachCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13920,6 +18820,27 @@ func ParsePauseOutreachCampaignResponse(rsp *http.Response) (*PauseOutreachCampa
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14016,6 +18937,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 	switch {
 	case rsp.StatusCode == 200:
 		var headers ResumeOutreachCampaignResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14026,6 +18968,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers ResumeOutreachCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14036,6 +18999,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers ResumeOutreachCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14046,6 +19030,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers ResumeOutreachCampaignResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14056,6 +19061,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers ResumeOutreachCampaignResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14066,6 +19092,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers ResumeOutreachCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14083,6 +19130,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14093,6 +19161,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers ResumeOutreachCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14109,6 +19198,27 @@ func ParseResumeOutreachCampaignResponse(rsp *http.Response) (*ResumeOutreachCam
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14198,6 +19308,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetOutreachCampaignStatsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14208,6 +19339,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetOutreachCampaignStatsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14218,6 +19370,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetOutreachCampaignStatsResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14228,6 +19401,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetOutreachCampaignStatsResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14238,6 +19432,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 		response.Headers404 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetOutreachCampaignStatsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14255,6 +19470,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14265,6 +19501,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetOutreachCampaignStatsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14281,6 +19538,27 @@ func ParseGetOutreachCampaignStatsResponse(rsp *http.Response) (*GetOutreachCamp
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14363,6 +19641,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetLinkedInOverviewResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14373,6 +19672,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetLinkedInOverviewResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14383,6 +19703,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetLinkedInOverviewResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14393,6 +19734,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 		response.Headers403 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetLinkedInOverviewResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14410,6 +19772,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14420,6 +19803,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetLinkedInOverviewResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14436,6 +19840,27 @@ func ParseGetLinkedInOverviewResponse(rsp *http.Response) (*GetLinkedInOverviewR
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14525,6 +19950,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetRecruiterOverviewResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14535,6 +19981,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetRecruiterOverviewResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14545,6 +20012,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetRecruiterOverviewResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14555,6 +20043,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers GetRecruiterOverviewResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14565,6 +20074,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetRecruiterOverviewResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14582,6 +20112,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14592,6 +20143,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetRecruiterOverviewResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14608,6 +20180,27 @@ func ParseGetRecruiterOverviewResponse(rsp *http.Response) (*GetRecruiterOvervie
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14704,6 +20297,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers AiScreenApplicantResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14714,6 +20328,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers AiScreenApplicantResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14724,6 +20359,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers AiScreenApplicantResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14734,6 +20390,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers AiScreenApplicantResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14744,6 +20421,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers AiScreenApplicantResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14754,6 +20452,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers AiScreenApplicantResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14771,6 +20490,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14781,6 +20521,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers AiScreenApplicantResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14797,6 +20558,27 @@ func ParseAiScreenApplicantResponse(rsp *http.Response) (*AiScreenApplicantRespo
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -14893,6 +20675,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 			}
 			headers.ContentDisposition = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14903,6 +20706,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers DownloadApplicantResumeResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14913,6 +20737,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers DownloadApplicantResumeResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14923,6 +20768,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers DownloadApplicantResumeResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14933,6 +20799,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers DownloadApplicantResumeResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14943,6 +20830,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers DownloadApplicantResumeResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14960,6 +20868,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14970,6 +20899,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers DownloadApplicantResumeResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14986,6 +20936,27 @@ func ParseDownloadApplicantResumeResponse(rsp *http.Response) (*DownloadApplican
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -15082,6 +21053,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 	switch {
 	case rsp.StatusCode == 200:
 		var headers UpdateApplicantStageResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15092,6 +21084,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers UpdateApplicantStageResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15102,6 +21115,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers UpdateApplicantStageResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15112,6 +21146,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers UpdateApplicantStageResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15122,6 +21177,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers UpdateApplicantStageResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15132,6 +21208,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers UpdateApplicantStageResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15149,6 +21246,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15159,6 +21277,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers UpdateApplicantStageResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15175,6 +21314,27 @@ func ParseUpdateApplicantStageResponse(rsp *http.Response) (*UpdateApplicantStag
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -15264,6 +21424,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 	switch {
 	case rsp.StatusCode == 201:
 		var headers CreateRecruiterJobResponse201Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15274,6 +21455,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 		response.Headers201 = &headers
 	case rsp.StatusCode == 401:
 		var headers CreateRecruiterJobResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15284,6 +21486,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers CreateRecruiterJobResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15294,6 +21517,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers CreateRecruiterJobResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15304,6 +21548,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers CreateRecruiterJobResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15321,6 +21586,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15331,6 +21617,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers CreateRecruiterJobResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15347,6 +21654,27 @@ func ParseCreateRecruiterJobResponse(rsp *http.Response) (*CreateRecruiterJobRes
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -15376,7 +21704,7 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest RecruiterJobDetailResponse
+		var dest RecruiterJobResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -15443,6 +21771,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 	switch {
 	case rsp.StatusCode == 200:
 		var headers GetRecruiterJobResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15453,6 +21802,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers GetRecruiterJobResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15463,6 +21833,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers GetRecruiterJobResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15473,6 +21864,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers GetRecruiterJobResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15483,6 +21895,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers GetRecruiterJobResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15493,6 +21926,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers GetRecruiterJobResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15510,6 +21964,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15520,6 +21995,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers GetRecruiterJobResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15536,6 +22032,27 @@ func ParseGetRecruiterJobResponse(rsp *http.Response) (*GetRecruiterJobResponse,
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -15632,6 +22149,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 	switch {
 	case rsp.StatusCode == 200:
 		var headers CloseRecruiterJobResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15642,6 +22180,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers CloseRecruiterJobResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15652,6 +22211,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers CloseRecruiterJobResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15662,6 +22242,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers CloseRecruiterJobResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15672,6 +22273,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers CloseRecruiterJobResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15682,6 +22304,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers CloseRecruiterJobResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15699,6 +22342,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15709,6 +22373,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers CloseRecruiterJobResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15725,6 +22410,27 @@ func ParseCloseRecruiterJobResponse(rsp *http.Response) (*CloseRecruiterJobRespo
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -15821,6 +22527,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 	switch {
 	case rsp.StatusCode == 200:
 		var headers PublishRecruiterJobResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15831,6 +22558,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers PublishRecruiterJobResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15841,6 +22589,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers PublishRecruiterJobResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15851,6 +22620,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers PublishRecruiterJobResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15861,6 +22651,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers PublishRecruiterJobResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15871,6 +22682,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers PublishRecruiterJobResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15888,6 +22720,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15898,6 +22751,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers PublishRecruiterJobResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15914,6 +22788,27 @@ func ParsePublishRecruiterJobResponse(rsp *http.Response) (*PublishRecruiterJobR
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -16010,6 +22905,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 	switch {
 	case rsp.StatusCode == 200:
 		var headers SyncRecruiterJobApplicantsResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16020,6 +22936,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers SyncRecruiterJobApplicantsResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16030,6 +22967,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers SyncRecruiterJobApplicantsResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16040,6 +22998,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers SyncRecruiterJobApplicantsResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16050,6 +23029,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers SyncRecruiterJobApplicantsResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16060,6 +23060,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers SyncRecruiterJobApplicantsResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16077,6 +23098,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16087,6 +23129,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers SyncRecruiterJobApplicantsResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16103,6 +23166,27 @@ func ParseSyncRecruiterJobApplicantsResponse(rsp *http.Response) (*SyncRecruiter
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -16192,6 +23276,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 	switch {
 	case rsp.StatusCode == 201:
 		var headers LaunchSourcingCampaignResponse201Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16202,6 +23307,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 		response.Headers201 = &headers
 	case rsp.StatusCode == 401:
 		var headers LaunchSourcingCampaignResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16212,6 +23338,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers LaunchSourcingCampaignResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16222,6 +23369,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers LaunchSourcingCampaignResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16232,6 +23400,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers LaunchSourcingCampaignResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16249,6 +23438,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16259,6 +23469,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers LaunchSourcingCampaignResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16275,6 +23506,27 @@ func ParseLaunchSourcingCampaignResponse(rsp *http.Response) (*LaunchSourcingCam
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -16304,7 +23556,7 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest PeopleSearchResult
+		var dest PeopleSearchResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -16364,6 +23616,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 	switch {
 	case rsp.StatusCode == 200:
 		var headers SearchLinkedInPeopleResponse200Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16374,6 +23647,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
 		var headers SearchLinkedInPeopleResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16384,6 +23678,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers SearchLinkedInPeopleResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16394,6 +23709,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 		response.Headers403 = &headers
 	case rsp.StatusCode == 409:
 		var headers SearchLinkedInPeopleResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16404,6 +23740,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers SearchLinkedInPeopleResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16421,6 +23778,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16431,6 +23809,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers SearchLinkedInPeopleResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16447,6 +23846,27 @@ func ParseSearchLinkedInPeopleResponse(rsp *http.Response) (*SearchLinkedInPeopl
 				return nil, err
 			}
 			headers.RetryAfter = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
@@ -16543,6 +23963,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 	switch {
 	case rsp.StatusCode == 201:
 		var headers SendMessageResponse201Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16553,6 +23994,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers201 = &headers
 	case rsp.StatusCode == 401:
 		var headers SendMessageResponse401Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16563,6 +24025,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers401 = &headers
 	case rsp.StatusCode == 403:
 		var headers SendMessageResponse403Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16573,6 +24056,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers403 = &headers
 	case rsp.StatusCode == 404:
 		var headers SendMessageResponse404Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16583,6 +24087,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers404 = &headers
 	case rsp.StatusCode == 409:
 		var headers SendMessageResponse409Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16593,6 +24118,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers409 = &headers
 	case rsp.StatusCode == 422:
 		var headers SendMessageResponse422Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16610,6 +24156,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 			}
 			headers.RetryAfter = value
 		}
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16620,6 +24187,27 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 		response.Headers429 = &headers
 	case rsp.StatusCode == 500:
 		var headers SendMessageResponse500Headers
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitLimit = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
+		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -16637,143 +24225,26 @@ func ParseSendMessageResponse(rsp *http.Response) (*SendMessageResponse, error) 
 			}
 			headers.RetryAfter = &value
 		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers503 = &headers
-	}
-
-	return response, nil
-}
-
-// ParseGetSubscriptionResponse parses an HTTP response from a GetSubscriptionWithResponse call
-func ParseGetSubscriptionResponse(rsp *http.Response) (*GetSubscriptionResponse, error) {
-	bodyBytes, err := io.ReadAll(rsp.Body)
-	defer func() { _ = rsp.Body.Close() }()
-	if err != nil {
-		return nil, err
-	}
-
-	response := &GetSubscriptionResponse{
-		Body:         bodyBytes,
-		HTTPResponse: rsp,
-	}
-
-	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest SubscriptionResponse
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest Unauthenticated
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON401 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
-		var dest ValidationFailed
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON422 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
-		var dest RateLimited
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON429 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
-		var dest InternalError
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON500 = &dest
-
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
-		var dest ServiceUnavailable
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON503 = &dest
-
-	}
-
-	switch {
-	case rsp.StatusCode == 200:
-		var headers GetSubscriptionResponse200Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers200 = &headers
-	case rsp.StatusCode == 401:
-		var headers GetSubscriptionResponse401Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers401 = &headers
-	case rsp.StatusCode == 422:
-		var headers GetSubscriptionResponse422Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers422 = &headers
-	case rsp.StatusCode == 429:
-		var headers GetSubscriptionResponse429Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+		if values := rsp.Header.Values("X-RateLimit-Limit"); len(values) > 0 {
 			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "integer", Format: ""}); err != nil {
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Limit", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.RetryAfter = value
+			headers.XRateLimitLimit = &value
 		}
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers429 = &headers
-	case rsp.StatusCode == 500:
-		var headers GetSubscriptionResponse500Headers
-		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "X-Request-Id", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.XRequestId = &value
-		}
-		response.Headers500 = &headers
-	case rsp.StatusCode == 503:
-		var headers GetSubscriptionResponse503Headers
-		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+		if values := rsp.Header.Values("X-RateLimit-Remaining"); len(values) > 0 {
 			var value int
-			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Remaining", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			}
-			headers.RetryAfter = &value
+			headers.XRateLimitRemaining = &value
+		}
+		if values := rsp.Header.Values("X-RateLimit-Reset"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "X-RateLimit-Reset", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.XRateLimitReset = &value
 		}
 		if values := rsp.Header.Values("X-Request-Id"); len(values) > 0 {
 			var value string

@@ -11,24 +11,24 @@ func (wk *worker) badSkyLight(ctx context.Context, t *slTenant) {
 	var rq request
 	switch wk.rng.IntN(12) {
 	case 0:
-		rq = wk.sl("bad-no-key", http.MethodGet, "/subscription", t, nil, http.StatusUnauthorized)
+		rq = wk.sl("bad-no-key", http.MethodGet, "/account/subscription", t, nil, http.StatusUnauthorized)
 		rq.key = ""
 	case 1:
 		rq = wk.sl("bad-path", http.MethodGet, "/linkedin/nope", t, nil, http.StatusNotFound)
 	case 2:
-		rq = wk.sl("bad-method", http.MethodDelete, "/subscription", t, nil, http.StatusMethodNotAllowed)
+		rq = wk.sl("bad-method", http.MethodDelete, "/account/subscription", t, nil, http.StatusMethodNotAllowed)
 	case 3:
 		rq = wk.sl("bad-body", http.MethodPost, "/linkedin/outreach/campaigns", t,
 			map[string]any{"campaign_type": "invite", "provider_idz": []string{"x"}}, http.StatusUnprocessableEntity)
 	case 4:
-		rq = wk.sl("bad-json", http.MethodPost, "/messages", t, `{"contact_id": 401, "message": `, http.StatusUnprocessableEntity)
+		rq = wk.sl("bad-json", http.MethodPost, "/messages/send", t, `{"contact_id": 401, "message": `, http.StatusUnprocessableEntity)
 	case 5:
 		rq = wk.sl("bad-campaign-id", http.MethodGet, "/linkedin/outreach/campaigns/987654", t, nil, http.StatusNotFound)
 	case 6:
 		rq = wk.sl("bad-cursor", http.MethodPost, "/linkedin/sourcing/search", t,
 			map[string]any{"title": "Manager", "cursor": "djEuMTAuMDAwMDAwMDAwMDAwMDAwMA"}, http.StatusUnprocessableEntity)
 	case 7:
-		rq = wk.sl("bad-scenario", http.MethodGet, "/subscription", t, nil, http.StatusBadRequest)
+		rq = wk.sl("bad-scenario", http.MethodGet, "/account/subscription", t, nil, http.StatusBadRequest)
 		rq.headers = []string{"X-Mock-Scenario", "no-such-scenario"}
 	case 8:
 		rq = wk.sl("forced-404", http.MethodGet, "/linkedin/outreach/campaigns/51", t, nil, http.StatusNotFound)
@@ -37,7 +37,7 @@ func (wk *worker) badSkyLight(ctx context.Context, t *slTenant) {
 		rq = wk.sl("bad-targets", http.MethodPost, "/linkedin/sourcing/launch-campaign", t,
 			map[string]any{"name": "bad", "campaign_type": "invite", "targets": "https://example.com/in/nobody\nnot a profile/"}, http.StatusUnprocessableEntity)
 	case 10:
-		rq = wk.sl("bad-contact", http.MethodPost, "/messages", t, map[string]any{"contact_id": 1, "message": "hello"}, http.StatusNotFound)
+		rq = wk.sl("bad-contact", http.MethodPost, "/messages/send", t, map[string]any{"contact_id": 1, "message": "hello"}, http.StatusNotFound)
 	default:
 		rq = wk.sl("bad-page", http.MethodGet, "/contacts?page=0", t, nil, http.StatusUnprocessableEntity)
 	}

@@ -58,7 +58,7 @@ func (wk *worker) slStatus(ctx context.Context, t *slTenant) {
 }
 
 func (wk *worker) slSubscription(ctx context.Context, t *slTenant) {
-	wk.do(ctx, wk.sl("subscription", http.MethodGet, "/subscription", t, nil))
+	wk.do(ctx, wk.sl("subscription", http.MethodGet, "/account/subscription", t, nil))
 }
 
 func (wk *worker) slContacts(ctx context.Context, t *slTenant) {
@@ -97,7 +97,7 @@ func (wk *worker) slCampaignRead(ctx context.Context, t *slTenant) {
 		var got struct {
 			Campaign struct {
 				Status string `json:"status"`
-			} `json:"campaign"`
+			} `json:"data"`
 		}
 		if model != nil && model.state != "" && a.ok() && !wk.d.cfg.Bare && a.decode(&got) && !sameState(model.state, got.Campaign.Status) {
 			wk.wrong(rq, a, fmt.Sprintf("campaign %d is %s; the traffic left it %s", id, got.Campaign.Status, model.state))
@@ -130,12 +130,14 @@ func (wk *worker) slSearch(ctx context.Context, t *slTenant) {
 	body := map[string]any{"title": pick(wk.rng, searchTitles), "limit": pick(wk.rng, []int{10, 25})}
 	a := wk.do(ctx, wk.sl("search", http.MethodPost, "/linkedin/sourcing/search", t, body))
 	var page struct {
-		NextCursor *string `json:"next_cursor"`
+		Data struct {
+			NextCursor *string `json:"next_cursor"`
+		} `json:"data"`
 	}
-	if !a.ok() || !a.decode(&page) || wk.d.cfg.Bare || page.NextCursor == nil || wk.rng.IntN(2) == 0 {
+	if !a.ok() || !a.decode(&page) || wk.d.cfg.Bare || page.Data.NextCursor == nil || wk.rng.IntN(2) == 0 {
 		return
 	}
-	body["cursor"] = *page.NextCursor
+	body["cursor"] = *page.Data.NextCursor
 	wk.do(ctx, wk.sl("search-next", http.MethodPost, "/linkedin/sourcing/search", t, body))
 }
 
@@ -181,7 +183,7 @@ func (wk *worker) slCreateCampaign(ctx context.Context, t *slTenant) {
 			ID            int    `json:"id"`
 			Status        string `json:"status"`
 			ContactsCount int    `json:"contacts_count"`
-		} `json:"campaign"`
+		} `json:"data"`
 	}
 	if !a.ok() || !a.decode(&got) || wk.d.cfg.Bare {
 		return
@@ -249,7 +251,7 @@ func (wk *worker) slTransition(ctx context.Context, t *slTenant) {
 	var got struct {
 		Campaign struct {
 			Status string `json:"status"`
-		} `json:"campaign"`
+		} `json:"data"`
 		Current string `json:"current_status"`
 	}
 	a.decode(&got)
@@ -273,13 +275,13 @@ func (wk *worker) slTransition(ctx context.Context, t *slTenant) {
 func (wk *worker) slMessage(ctx context.Context, t *slTenant) {
 	contact := pick(wk.rng, t.contacts)
 	text := fmt.Sprintf("load message g%d w%d n%d", wk.w.gen, wk.id, wk.seq)
-	rq := wk.sl("message", http.MethodPost, "/messages", t, map[string]any{"contact_id": contact, "message": text}, http.StatusCreated)
+	rq := wk.sl("message", http.MethodPost, "/messages/send", t, map[string]any{"contact_id": contact, "message": text}, http.StatusCreated)
 	a := wk.do(ctx, rq)
 	var got struct {
 		Message struct {
 			ID   int    `json:"id"`
-			Text string `json:"text"`
-		} `json:"message"`
+			Text string `json:"content"`
+		} `json:"data"`
 	}
 	if !a.ok() || !a.decode(&got) || wk.d.cfg.Bare {
 		return
@@ -320,7 +322,7 @@ func (wk *worker) slCreateJob(ctx context.Context, t *slTenant) {
 		Job struct {
 			ID     int    `json:"id"`
 			Status string `json:"status"`
-		} `json:"job"`
+		} `json:"data"`
 	}
 	if !a.ok() || !a.decode(&got) {
 		return

@@ -104,7 +104,7 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 	var contacts struct {
 		Contacts []struct {
 			ID int `json:"id"`
-		} `json:"contacts"`
+		} `json:"data"`
 	}
 	if err := get("/contacts?type=linkedin&per_page=100", nil, &contacts); err != nil {
 		return nil, err
@@ -116,17 +116,19 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 		}
 	}
 	var found struct {
-		Items []struct {
-			ProviderID string `json:"provider_id"`
-			ProfileURL string `json:"profile_url"`
-		} `json:"items"`
+		Data struct {
+			Items []struct {
+				ProviderID string `json:"provider_id"`
+				ProfileURL string `json:"profile_url"`
+			} `json:"items"`
+		} `json:"data"`
 	}
 	if err := get("/linkedin/sourcing/search", map[string]any{"title": "Manager", "limit": 100}, &found); err != nil {
 		return nil, err
 	}
-	if len(found.Items) > 0 {
+	if len(found.Data.Items) > 0 {
 		t.providers, t.profiles = nil, nil
-		for _, it := range found.Items {
+		for _, it := range found.Data.Items {
 			t.providers = append(t.providers, it.ProviderID)
 			t.profiles = append(t.profiles, it.ProfileURL)
 		}
@@ -134,10 +136,10 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 	var camps struct {
 		Campaigns []struct {
 			ID int `json:"id"`
-		} `json:"campaigns"`
+		} `json:"data"`
 		Pagination struct {
 			Total int `json:"total"`
-		} `json:"pagination"`
+		} `json:"meta"`
 	}
 	if err := get("/linkedin/outreach/campaigns?per_page=100", nil, &camps); err != nil {
 		return nil, err
@@ -150,17 +152,19 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 		}
 	}
 	var rec struct {
-		Jobs []struct {
-			ID             int    `json:"id"`
-			Status         string `json:"status"`
-			ApplicantCount int    `json:"applicants_count"`
-		} `json:"jobs"`
+		Data struct {
+			Jobs []struct {
+				ID             int    `json:"id"`
+				Status         string `json:"status"`
+				ApplicantCount int    `json:"applicants_count"`
+			} `json:"jobs"`
+		} `json:"data"`
 	}
-	if err := get("/linkedin/recruiter", nil, &rec); err != nil {
+	if err := get("/linkedin/recruiter?per_page=100", nil, &rec); err != nil {
 		return nil, err
 	}
 	t.jobs, t.applicants = nil, nil
-	for _, j := range rec.Jobs {
+	for _, j := range rec.Data.Jobs {
 		t.jobs = append(t.jobs, j.ID)
 		if j.ApplicantCount == 0 {
 			continue
@@ -170,7 +174,7 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 				Applicants []struct {
 					ID int `json:"id"`
 				} `json:"applicants"`
-			} `json:"job"`
+			} `json:"data"`
 		}
 		if err := get(fmt.Sprintf("/linkedin/recruiter/jobs/%d", j.ID), nil, &detail); err != nil {
 			return nil, err
@@ -188,30 +192,30 @@ func (d *driver) setupSkyLight(ctx context.Context, key string) (*slTenant, erro
 	return t, nil
 }
 
-// quotaView is one quota in GET /subscription.
+// quotaView is one quota in GET /account/subscription.
 type quotaView struct {
-	Limit int `json:"limit"`
+	Limit int `json:"max"`
 	Used  int `json:"used"`
 }
 
-// readQuotas reads the three quotas through GET /subscription.
+// readQuotas reads the three quotas through GET /account/subscription.
 func (d *driver) readQuotas(ctx context.Context, t *slTenant, used, limit *[nQuotas]int) error {
-	a, _, err := d.send(ctx, request{vendor: "skylight", method: http.MethodGet, path: "/subscription", key: t.key})
+	a, _, err := d.send(ctx, request{vendor: "skylight", method: http.MethodGet, path: "/account/subscription", key: t.key})
 	if err != nil {
-		return fmt.Errorf("%w: GET /subscription: %v", errSetup, err)
+		return fmt.Errorf("%w: GET /account/subscription: %v", errSetup, err)
 	}
 	var sub struct {
 		Subscription struct {
 			Limits map[string]quotaView `json:"limits"`
-		} `json:"subscription"`
+		} `json:"data"`
 	}
 	if !a.ok() || !a.decode(&sub) {
-		return fmt.Errorf("%w: GET /subscription answered %d: %.300s", errSetup, a.status, a.body)
+		return fmt.Errorf("%w: GET /account/subscription answered %d: %.300s", errSetup, a.status, a.body)
 	}
 	for i, name := range quotaNames {
 		q, ok := sub.Subscription.Limits[name]
 		if !ok {
-			return fmt.Errorf("%w: GET /subscription has no %s", errSetup, name)
+			return fmt.Errorf("%w: GET /account/subscription has no %s", errSetup, name)
 		}
 		used[i], limit[i] = q.Used, q.Limit
 	}

@@ -227,7 +227,7 @@ func (d *driver) verifySkyLight(ctx context.Context, t *slTenant) VerifyReport {
 				Name          string `json:"name"`
 				Status        string `json:"status"`
 				ContactsCount int    `json:"contacts_count"`
-			} `json:"campaign"`
+			} `json:"data"`
 		}
 		if p := d.fetch(ctx, "skylight", t.key, fmt.Sprintf("/linkedin/outreach/campaigns/%d", m.id), &got); p != "" {
 			problem("campaign %d: %s", m.id, p)
@@ -246,7 +246,7 @@ func (d *driver) verifySkyLight(ctx context.Context, t *slTenant) VerifyReport {
 	var list struct {
 		Pagination struct {
 			Total int `json:"total"`
-		} `json:"pagination"`
+		} `json:"meta"`
 	}
 	if p := d.fetch(ctx, "skylight", t.key, "/linkedin/outreach/campaigns?per_page=1", &list); p != "" {
 		problem("%s", p)
@@ -258,22 +258,33 @@ func (d *driver) verifySkyLight(ctx context.Context, t *slTenant) VerifyReport {
 
 	// Messages: every message sent is in its conversation, as sent.
 	for contact, sent := range t.messages {
-		var conv struct {
-			Messages []struct {
-				ID        int    `json:"id"`
-				Text      string `json:"text"`
-				Direction string `json:"direction"`
-			} `json:"messages"`
-		}
-		if p := d.fetch(ctx, "skylight", t.key, fmt.Sprintf("/contacts/%d/messages", contact), &conv); p != "" {
-			problem("%s", p)
-			continue
-		}
 		byID := map[int]string{}
-		for _, m := range conv.Messages {
-			if m.Direction == "outbound" {
-				byID[m.ID] = m.Text
+		fetched := true
+		for page, last := 1, 1; page <= last; page++ {
+			var conv struct {
+				Data []struct {
+					ID        int    `json:"id"`
+					Text      string `json:"content"`
+					Direction string `json:"direction"`
+				} `json:"data"`
+				Meta struct {
+					LastPage int `json:"last_page"`
+				} `json:"meta"`
 			}
+			if p := d.fetch(ctx, "skylight", t.key, fmt.Sprintf("/contacts/%d/messages?per_page=100&page=%d", contact, page), &conv); p != "" {
+				problem("%s", p)
+				fetched = false
+				break
+			}
+			for _, m := range conv.Data {
+				if m.Direction == "outbound" {
+					byID[m.ID] = m.Text
+				}
+			}
+			last = conv.Meta.LastPage
+		}
+		if !fetched {
+			continue
 		}
 		for _, m := range sent {
 			if text, ok := byID[m.id]; !ok || text != m.text {
@@ -294,7 +305,7 @@ func (d *driver) verifySkyLight(ctx context.Context, t *slTenant) VerifyReport {
 			Job struct {
 				Title  string `json:"title"`
 				Status string `json:"status"`
-			} `json:"job"`
+			} `json:"data"`
 		}
 		if p := d.fetch(ctx, "skylight", t.key, fmt.Sprintf("/linkedin/recruiter/jobs/%d", m.id), &got); p != "" {
 			problem("job %d: %s", m.id, p)
