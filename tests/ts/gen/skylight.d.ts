@@ -17,7 +17,7 @@ export interface paths {
          *     Recruiter contract is detected on the account. Every figure agrees with the other routes at the same
          *     instant: `active_campaigns.count` is the number of campaigns listed with `status=active`, the inbox
          *     counters are those of the LinkedIn contacts' conversations (`GET /contacts/{id}/messages`). Works
-         *     without a connected account: then `connection` shows `connected: false`, `inmail_balance` is 0 and
+         *     without a connected account: then `connection` shows `is_connected: false`, `inmail_balance` is 0 and
          *     `recruiter_contract_detected` is false (both belong to the connected account); inbox and campaigns keep
          *     what the last sync saw.
          */
@@ -41,14 +41,14 @@ export interface paths {
         put?: never;
         /**
          * Connect a LinkedIn account
-         * @description Logs in to LinkedIn with email + password (same flow as Instagram). When LinkedIn asks for a
-         *     verification code the response has `requires_2fa: true`, `sync_status: pending_2fa`, an `account_id`
-         *     and `code_expires_at`; submit the code to `POST /channels/linkedin/2fa`. Otherwise the account is
-         *     connected at once (`account` set) and `sync_status` goes through `connecting` (the answer, and the first
-         *     5 seconds), `syncing` (until 2 minutes after the connect) and `connected`, as the clock moves (inferred
-         *     timings). LinkedIn-only routes work from the connect on, in all three states. Connecting again
-         *     replaces any previous session or pending 2FA. Any password is accepted; it is never echoed, logged or
-         *     stored.
+         * @description Logs in to LinkedIn with email + password (same flow as Instagram, base page). The answer is the channel object
+         *     with `requires_2fa` and `account_id` (base page) inside `data`. When LinkedIn asks for a verification code:
+         *     `requires_2fa: true`, `is_connected: false`, `sync_status: CONNECTING`, `code_expires_at`; submit the code to
+         *     `POST /channels/linkedin/2fa`. Otherwise the account is connected at once: `is_connected: true`, `sync_status`
+         *     CONNECTING until the first sync completes (5 seconds on the server's clock), then OK. Connecting while a healthy
+         *     account is connected answers 409 (disconnect first, the published WhatsApp rule); a pending, failed (CREATION_FAIL)
+         *     or broken (CREDENTIALS, ERROR, STOPPED) connection is replaced. Any password is accepted; it is never echoed,
+         *     logged or stored.
          */
         post: operations["connectLinkedIn"];
         delete?: never;
@@ -68,14 +68,12 @@ export interface paths {
         put?: never;
         /**
          * Submit the LinkedIn 2FA code
-         * @description Completes a connect that answered `requires_2fa: true`. On success the account is connected and
-         *     `sync_status` goes `connecting` -> `syncing` -> `connected` as after a connect without 2FA. A wrong code
-         *     answers 422 `invalid_2fa_code` with `attempts_remaining`; the wrong code that uses the last attempt
-         *     answers 422 with `attempts_remaining: 0` and locks the session, and further submissions (and resends)
-         *     answer 429 `too_many_2fa_attempts` (connect again). A code submitted after `code_expires_at` answers
-         *     422 `2fa_code_expired`. An unknown `account_id`, or one with no pending 2FA session, answers 404.
-         *     The mock accepts only the scenario's code (`123456` unless the scenario says otherwise), also after a
-         *     resend. The code is never echoed or logged.
+         * @description Submits the verification code of a pending connect (`account_id` from the connect). A right code connects
+         *     the account (the channel object, `sync_status` CONNECTING then OK). A wrong code answers 422 `invalid_2fa_code`
+         *     with `attempts_remaining`; the wrong code that uses up the last attempt (the third, by default) answers 429
+         *     `too_many_2fa_attempts` (`attempts_remaining: 0`), the login fails (`sync_status: CREATION_FAIL`) and every 2FA
+         *     call for it answers 429 until a new connect. An expired code answers 422 `2fa_code_expired` (resend, or connect
+         *     again). Codes are never echoed or logged.
          */
         post: operations["submitLinkedIn2FA"];
         delete?: never;
@@ -116,8 +114,7 @@ export interface paths {
         };
         /**
          * LinkedIn connection status
-         * @description Returns whether a LinkedIn account is connected, its `sync_status` and the account. Works in every
-         *     state, including `disconnected` and `pending_2fa` (then `account` is null).
+         * @description The LinkedIn channel object (published shape, inside `data`): `is_connected`, `sync_status` (see SyncStatus for each value and how the mock reaches it), `username`, `last_synced_at`. Works in every state; `sync_status` is null when no account is connected.
          */
         get: operations["getLinkedInStatus"];
         put?: never;
@@ -139,10 +136,7 @@ export interface paths {
         put?: never;
         /**
          * Re-sync the LinkedIn account
-         * @description Starts a new synchronisation of the connected account (inbox, contacts, campaigns). Answers at once
-         *     with `sync_status: syncing`; the status returns to `connected` when the sync finishes, 2 minutes later
-         *     on the server's clock (inferred), and `last_synced_at` is then updated. Needs a connected account
-         *     (409 `linkedin_not_connected`).
+         * @description Synchronises the connected account at once: the channel object with `sync_status: SYNC_SUCCESS` and `last_synced_at` now. Recovers an ERROR session (`sync_status` ERROR -> SYNC_SUCCESS); CREDENTIALS and STOPPED need a new connect (409 with their code); no account connected is 409 `linkedin_not_connected`.
          */
         post: operations["refreshLinkedIn"];
         delete?: never;
@@ -162,10 +156,7 @@ export interface paths {
         put?: never;
         /**
          * Disconnect the LinkedIn account
-         * @description Ends the LinkedIn session. Afterwards `sync_status` is `disconnected`, every route that needs a
-         *     connected account answers 409 `linkedin_not_connected`, and running campaigns stop progressing until
-         *     an account is connected again. Contacts and campaign history are kept. Needs a connected account
-         *     (409 `linkedin_not_connected`).
+         * @description Disconnects the LinkedIn account (also a pending, failed or broken one): the channel object with `is_connected: false` and `sync_status: null`. Running campaigns stop progressing until an account is connected again. 409 `linkedin_not_connected` when there is nothing to disconnect.
          */
         post: operations["disconnectLinkedIn"];
         delete?: never;
@@ -258,7 +249,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -281,7 +275,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -304,7 +301,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -328,7 +328,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -338,7 +341,7 @@ export interface paths {
         /**
          * Pause a campaign
          * @description Pauses an `active` campaign: no invite or message is sent while it is paused. Any other status answers
-         *     409 `invalid_status_transition` with `current_status`. Needs a connected account
+         *     409 with `current_status` (no `error` code). Needs a connected account
          *     (409 `linkedin_not_connected`).
          */
         post: operations["pauseOutreachCampaign"];
@@ -353,7 +356,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -363,7 +369,7 @@ export interface paths {
         /**
          * Resume a campaign
          * @description Resumes a `paused` campaign (back to `active`; `paused_at` becomes null). Any other status answers
-         *     409 `invalid_status_transition` with `current_status`. Needs a connected account
+         *     409 with `current_status` (no `error` code). Needs a connected account
          *     (409 `linkedin_not_connected`).
          */
         post: operations["resumeOutreachCampaign"];
@@ -378,7 +384,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -388,34 +397,10 @@ export interface paths {
         /**
          * Cancel a campaign
          * @description Cancels an `active` or `paused` campaign for good (`paused_at` becomes null, `cancelled_at` is set).
-         *     A `completed` or `cancelled` campaign answers 409 `invalid_status_transition` with `current_status`.
+         *     A `completed` or `cancelled` campaign answers 409 with `current_status` (no `error` code).
          *     Needs a connected account (409 `linkedin_not_connected`).
          */
         post: operations["cancelOutreachCampaign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a message to a contact
-         * @description Sends a direct message to a contact. For a LinkedIn DM use a contact whose `type` is `linkedin`
-         *     (find ids with `GET /contacts?type=linkedin`). Only LinkedIn contacts are simulated: a contact of
-         *     another channel answers 422 `unsupported_channel`. An unknown `contact_id` answers 404. For LinkedIn
-         *     contacts the subscription needs LinkedIn access (403 `linkedin_upgrade_required`) and a connected
-         *     account (409 `linkedin_not_connected`).
-         */
-        post: operations["sendMessage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -431,10 +416,7 @@ export interface paths {
         };
         /**
          * List contacts
-         * @description Lists the account's contacts of every channel, ordered by id, optionally filtered by `type` and by a
-         *     `search` text. LinkedIn contacts are created when a LinkedIn conversation starts or a campaign adds a
-         *     person; their ids are the `contact_id` of `POST /messages` and of campaign contacts. Not in the
-         *     LinkedIn doc: inferred so that a client can find LinkedIn contact ids.
+         * @description The account's contacts (all channels), by id, one page (`meta`), with the published filters: `search` (name, email or phone), `type`, `blacklisted`, `tag`. Every filter given applies (AND). The doc's contact 418 (Sara, LinkedIn) and 419 (Khalid) always exist.
          */
         get: operations["listContacts"];
         put?: never;
@@ -450,40 +432,19 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The contact id. */
+                /**
+                 * @description The contact id.
+                 * @example 418
+                 */
                 id: components["parameters"]["ContactId"];
             };
             cookie?: never;
         };
         /**
          * Read a contact's conversation
-         * @description Returns the contact and every message of the conversation with it, oldest first (sent and received,
-         *     campaign messages included). Reading the conversation marks its inbound messages read (the contact's
-         *     `unread_count` drops to 0). Not in the LinkedIn doc: inferred as the read-out of a conversation.
+         * @description A contact's conversation, newest first, one page (`meta`): the message objects, inbound and outbound, including campaign messages and replies. Reading it marks the inbound messages read.
          */
         get: operations["getContactMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/subscription": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get the subscription and its limits
-         * @description Returns the plan, whether LinkedIn is enabled (`linkedin_access`) and the Recruiter quotas with their
-         *     remaining counts. The doc says limits "can be retrieved at any time via the API" without naming the
-         *     route: inferred.
-         */
-        get: operations["getSubscription"];
         put?: never;
         post?: never;
         delete?: never;
@@ -545,7 +506,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -570,7 +534,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -581,7 +548,7 @@ export interface paths {
          * Publish a draft job
          * @description Publishes a `draft` job on LinkedIn (`published_at` and `linkedin_job_url` are set) and takes one unit
          *     of `max_linkedin_jobs`; with no remaining unit it answers 403 `insufficient_linkedin_jobs_limit` and
-         *     the job stays a draft. A `published` or `closed` job answers 409 `invalid_status_transition`.
+         *     the job stays a draft. A `published` or `closed` job answers 409 with `current_status` (no `error` code).
          *     Needs a Recruiter contract (403 `recruiter_contract_required`) and a connected account
          *     (409 `linkedin_not_connected`).
          */
@@ -597,7 +564,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -607,8 +577,7 @@ export interface paths {
         /**
          * Close a job
          * @description Closes a `draft` or `published` job (`closed_at` is set; a closed job takes no new applicants). The
-         *     quota unit of a published job is not given back. A `closed` job answers 409
-         *     `invalid_status_transition`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
+         *     quota unit of a published job is not given back. A `closed` job answers 409 with `current_status`. Needs a Recruiter contract (403 `recruiter_contract_required`) and a
          *     connected account (409 `linkedin_not_connected`).
          */
         post: operations["closeRecruiterJob"];
@@ -623,7 +592,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -649,7 +621,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -661,7 +636,7 @@ export interface paths {
          * @description Moves the applicant along the fixed pipeline `new` -> `screening` -> `interview` -> `offer` -> `hired`
          *     (inferred). Moving forward is allowed, skipping stages too; `rejected` can be reached from any stage
          *     before `hired`; setting the current stage again is accepted and changes nothing. Moving backward, or
-         *     out of `hired` or `rejected` (final), answers 409 `invalid_status_transition` with `current_status`
+         *     out of `hired` or `rejected` (final), answers 409 with `current_status` (no `error` code)
          *     (the applicant's stage). An unknown stage answers 422 (the schema's enum). Needs a Recruiter contract
          *     (403 `recruiter_contract_required`) and a connected account (409 `linkedin_not_connected`).
          */
@@ -677,7 +652,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -704,7 +682,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -725,14 +706,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/messages/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message
+         * @description Sends a message to a contact (`POST /api/v1/messages/send`, published; the body is the LinkedIn page's
+         *     `{contact_id, message}`). Answers 201 with the message object: `status` `pending`, then, on the server's clock,
+         *     `sent` (2 seconds), `delivered` (a minute later) and `read` once the contact answered; `failed` when the contact
+         *     is inactive. LinkedIn contacts answer some DMs (drawn from the seed, minutes to hours later): the reply shows up
+         *     as an inbound message in `GET /contacts/{id}/messages` and `GET /conversations`. Checks, in order: unknown contact
+         *     (404), a contact of a channel without a connected account here (422 `errors.contact_id`: only `linkedin` is
+         *     simulated), then LinkedIn access (403) and a connected account (409). The old `POST /messages` answers 404.
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List conversations
+         * @description One item per contact with at least one message, the latest conversation first, with the published filters `channel` and `contact_id` and pagination (`meta`). `unread_count` counts inbound messages not read yet (reading `GET /contacts/{id}/messages` reads them).
+         */
+        get: operations["listConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the subscription and its limits
+         * @description The subscription (`GET /api/v1/account/subscription`, published shape): plan, status, `expires_at`, `limits` (`{max, used}` per resource; the LinkedIn page's three Recruiter limits with `remaining`) and `features` (with `linkedin_access`). The Recruiter limits are always those of `GET /linkedin/recruiter` at the same instant. The old `GET /subscription` answers 404.
+         */
+        get: operations["getSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account's channels
+         * @description The connection status of each messaging channel of the account (published route; shape inferred: a list of channel objects). The mock simulates LinkedIn only: one item, the same object as `GET /channels/linkedin/status`. Not paginated (a handful of channels).
+         */
+        get: operations["listAccountChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The body of every non-2xx JSON answer. The doc shows it once (the quota error): `success` false, a
-         *     machine-readable `error` code and a human-readable `message`. The optional keys carry details for
-         *     some codes (inferred).
+         * @description The body of every non-2xx JSON answer (published): `success` false, a human `message`, `errors` on 422 only, `retry_after` on the rate limit's 429. The machine code `error` is present only on the errors that carry one (see `error`); the detail keys are the mock's (inferred).
          * @example {
          *       "success": false,
          *       "error": "insufficient_linkedin_jobs_limit",
@@ -747,43 +812,30 @@ export interface components {
              */
             success: false;
             /**
-             * @description Machine-readable error code. Codes in use (clients must treat an unknown code like a generic error
-             *     of its HTTP status):
-             *     - 401 `unauthenticated` — missing, empty or invalid `X-Api-Key`.
-             *     - 403 `linkedin_upgrade_required` (doc) — LinkedIn is not enabled on the subscription.
-             *     - 403 `recruiter_contract_required` — no LinkedIn Recruiter contract on the connected account.
-             *     - 403 `insufficient_linkedin_jobs_limit` (doc), `insufficient_recruiter_ai_screens_limit`,
-             *       `insufficient_recruiter_resume_downloads_limit` — the matching quota is used up.
-             *     - 404 `not_found` — unknown id (path, `account_id`, `contact_id`) or unknown route.
-             *     - 409 `linkedin_not_connected` — the route needs a connected LinkedIn account.
-             *     - 409 `invalid_status_transition` — the campaign's or job's status (`current_status`) forbids it.
-             *     - 422 `validation_failed` — invalid parameters or body (details in `errors`).
-             *     - 422 `invalid_2fa_code` (with `attempts_remaining`), `2fa_code_expired` — 2FA submission.
-             *     - 422 `unsupported_channel` — messaging a contact of a channel this API does not send on.
-             *     - 429 `rate_limited` (with `retry_after`), `too_many_2fa_attempts` — slow down / connect again.
-             *     - 500 `internal_error`; 503 `service_unavailable`.
-             *     Sent by the server for any route, not documented per operation: 400 `bad_request` (unreadable
-             *     request), 405 `method_not_allowed` (with `allowed`), 413 `payload_too_large`. The mock adds 400
-             *     `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` /
-             *     `X-Mock-Scenario` / `X-Mock-Latency`) and 501 `not_implemented`.
+             * @description Machine-readable code, only on these errors (generic errors have none: tell them apart by status):
+             *     - 403 `linkedin_upgrade_required` (base page) — LinkedIn is not enabled on the subscription.
+             *     - 403 `insufficient_linkedin_jobs_limit` (base page), `insufficient_recruiter_ai_screens_limit`, `insufficient_recruiter_resume_downloads_limit` (named like it) — the quota is used up.
+             *     - 403 `recruiter_contract_required` (inferred) — no Recruiter contract on the connected account.
+             *     - 409 `linkedin_not_connected` (inferred) — the route needs a connected LinkedIn account.
+             *     - 409 `linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped` (inferred) — the session is broken (sync_status CREDENTIALS, ERROR, STOPPED).
+             *     - 422 `invalid_2fa_code` (with `attempts_remaining`), `2fa_code_expired`; 429 `too_many_2fa_attempts` (inferred) — the 2FA outcomes.
+             *     The mock adds 400 `unknown_forced_status` / `unknown_scenario` / `invalid_mock_latency` (bad `X-Mock-Status` / `X-Mock-Scenario` / `X-Mock-Latency`).
              * @example insufficient_linkedin_jobs_limit
              */
-            error: string;
+            error?: string;
             /**
-             * @description A human-readable English sentence explaining the error.
-             * @example You have reached your subscription limit for LinkedIn Job Posts. Please upgrade your plan.
+             * @description A human-readable English sentence (the published generic one for 401, 404, 422, 429 and 500).
+             * @example The given data was invalid.
              */
             message: string;
             /**
-             * @description Validation errors only (`validation_failed`): field path -> reasons. Body fields are named by
-             *     their path with dots, array items by index (`country`, `sequence_messages.0.text`,
-             *     `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole (such as
-             *     "at least one filter") or an unreadable body under `body`; lines of `targets` likewise, by
-             *     index from 0 (`targets.2` is the third line). The `message` of a `validation_failed` error sums them up as
-             *     `field: reason; field: reason` in field order.
+             * @description 422 validation errors only: field -> reasons. Body fields are named by their path with dots, array items by index (`country`, `sequence_messages.0.text`, `provider_ids.2`); parameters by name (`per_page`, `id`); a rule on the body as a whole or an unreadable body under `body`; lines of `targets` likewise, by index from 0 (`targets.2` is the third line).
              * @example {
-             *       "country": [
-             *         "must be an ISO 3166-1 alpha-2 country code in capitals, such as SA"
+             *       "name": [
+             *         "is required"
+             *       ],
+             *       "phone": [
+             *         "must be a valid phone number"
              *       ]
              *     }
              */
@@ -791,48 +843,55 @@ export interface components {
                 [key: string]: string[];
             };
             /**
-             * @description With `rate_limited`, seconds to wait before retrying (same as the `Retry-After` header).
-             * @example 30
+             * @description With the rate limit's 429: seconds to wait before retrying.
+             * @example 34
              */
             retry_after?: number;
             /**
-             * @description With `invalid_status_transition`, the current status of the campaign or job (or the stage of the applicant).
+             * @description With a 409 about a status transition: the current status of the campaign or job (or the applicant's stage).
              * @example completed
              */
             current_status?: string;
             /**
-             * @description With `invalid_2fa_code` and `too_many_2fa_attempts`, wrong codes still accepted before the session locks.
+             * @description With `invalid_2fa_code` and `too_many_2fa_attempts`: wrong codes still accepted before the login locks.
              * @example 2
              */
             attempts_remaining?: number;
             /**
-             * @description The allowed values, when the error is about a value outside a set (HTTP methods for 405, stages, channels).
+             * @description With the broken-session 409s: the channel's sync_status.
+             * @example CREDENTIALS
+             * @enum {string}
+             */
+            sync_status?: "CREDENTIALS" | "ERROR" | "STOPPED";
+            /**
+             * @description The allowed values, for 405 (methods) and the mock's 400s.
              * @example [
              *       "GET",
              *       "POST"
              *     ]
              */
             allowed?: string[];
+            /**
+             * @description The mock's own diagnostic on a 500 (e.g. its response failing the spec).
+             * @example the mock's getLinkedInStatus response breaks the spec
+             */
+            detail?: string;
         };
         /**
-         * @description State of the LinkedIn connection (inferred values; the doc refers to "sync_status values" without
-         *     listing them):
-         *     - `disconnected` — no LinkedIn account is connected (never connected, or disconnected).
-         *     - `pending_2fa` — credentials accepted; LinkedIn asked for a verification code, to be submitted to
-         *       `POST /channels/linkedin/2fa` before `code_expires_at`.
-         *     - `connecting` — the session was just established (the first 5 seconds after a connect or a 2FA
-         *       submission; the connect's own answer says `connecting`).
-         *     - `syncing` — connected; inbox, contacts and campaigns are being synchronised (until 2 minutes after a
-         *       connect or a refresh).
-         *     - `connected` — connected and synchronised.
-         *     - `failed` — the login or the session failed (wrong credentials, expired session, LinkedIn
-         *       checkpoint); connect again. (Not produced by the mock's built-in scenarios.)
-         *     An account counts as connected (routes needing one work) in `connecting`, `syncing` and `connected`.
-         *     The timings are the mock's, on the server's clock.
-         * @example connected
-         * @enum {string}
+         * @description The provider-side status of the LinkedIn account (the published values; null is the mock's for "no account", inferred). How the mock reaches each:
+         *     - `CONNECTING` — a login waiting for its 2FA code, and a new connection until its first sync completes (5 seconds on the server's clock).
+         *     - `OK` — connected and healthy.
+         *     - `SYNC_SUCCESS` — after `POST /channels/linkedin/refresh` (the sync completes at once).
+         *     - `CREDENTIALS` — the password changed: connect again (scenario `credentials-expired`).
+         *     - `ERROR` — unspecified failure: a refresh recovers it (scenario `sync-error`).
+         *     - `STOPPED` — the account is paused: connect again (scenario `account-stopped`).
+         *     - `CREATION_FAIL` — the connection attempt failed: the 2FA login was locked after too many wrong codes.
+         *     - null — no account connected (never connected, or disconnected).
+         *     LinkedIn operations need `is_connected` (OK, CONNECTING after a connect, SYNC_SUCCESS); CREDENTIALS, ERROR and STOPPED answer 409 with their own `error` code.
+         * @example OK
+         * @enum {string|null}
          */
-        SyncStatus: "disconnected" | "pending_2fa" | "connecting" | "syncing" | "connected" | "failed";
+        SyncStatus: "OK" | "CONNECTING" | "SYNC_SUCCESS" | "CREDENTIALS" | "ERROR" | "STOPPED" | "CREATION_FAIL" | null;
         /**
          * @description How LinkedIn delivered the verification code.
          * @example email
@@ -840,8 +899,7 @@ export interface components {
          */
         TwoFactorMethod: "email" | "sms" | "authenticator_app";
         /**
-         * @description The connected LinkedIn account (its own profile), or null where no account is connected (or while
-         *     2FA is pending).
+         * @description The connected LinkedIn account's own profile, or null when no session exists (inferred: the published channel object has only `username`).
          * @example {
          *       "account_id": "li_acc_7f3a9c",
          *       "name": "محمد العتيبي",
@@ -850,9 +908,7 @@ export interface components {
          *       "profile_url": "https://www.linkedin.com/in/mohammed-alotaibi-noortech",
          *       "username": "m.alotaibi@noortech.sa",
          *       "country": "SA",
-         *       "sync_status": "connected",
-         *       "connected_at": "2025-03-02T08:15:00Z",
-         *       "last_synced_at": "2025-03-04T07:00:00Z"
+         *       "connected_at": "2025-03-02T08:15:00.000000Z"
          *     }
          */
         LinkedInAccount: {
@@ -892,19 +948,12 @@ export interface components {
              * @example SA
              */
             country: string;
-            sync_status: components["schemas"]["SyncStatus"];
             /**
              * Format: date-time
              * @description When the session was established; null before the first successful login.
-             * @example 2025-03-02T08:15:00Z
+             * @example 2025-03-02T08:15:00.000000Z
              */
             connected_at: string | null;
-            /**
-             * Format: date-time
-             * @description When the last synchronisation finished; null before the first one.
-             * @example 2025-03-04T07:00:00Z
-             */
-            last_synced_at: string | null;
         } | null;
         /**
          * @description LinkedIn login (email + password). Unknown fields are rejected (inferred choice, catches typos).
@@ -933,52 +982,67 @@ export interface components {
             country: string;
         };
         /**
-         * @description Result of a connect or of a 2FA submission. Either connected (`requires_2fa` false, `account` set,
-         *     2FA fields null) or waiting for a code (`requires_2fa` true, `sync_status` `pending_2fa`, `account`
-         *     null, `code_expires_at` and `two_factor_method` set).
+         * @description The channel object with the connect additions: `requires_2fa` and `account_id` (base page). Either connected (`requires_2fa` false, `is_connected` true, `sync_status` CONNECTING until the first sync completes, then OK) or waiting for a code (`requires_2fa` true, `is_connected` false, `sync_status` CONNECTING, `code_expires_at` and `two_factor_method` set).
          * @example {
-         *       "success": true,
+         *       "id": 5,
+         *       "type": "linkedin",
+         *       "username": "m.alotaibi@noortech.sa",
+         *       "is_connected": false,
+         *       "sync_status": "CONNECTING",
+         *       "last_synced_at": null,
          *       "requires_2fa": true,
          *       "account_id": "li_acc_7f3a9c",
-         *       "sync_status": "pending_2fa",
-         *       "message": "A verification code was sent to m.a****@noortech.sa. Submit it to POST /channels/linkedin/2fa.",
-         *       "account": null,
-         *       "code_expires_at": "2025-03-02T08:25:00Z",
+         *       "code_expires_at": "2026-03-11T08:25:00.000000Z",
          *       "two_factor_method": "email"
          *     }
          */
         ConnectResult: {
             /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
+             * @description The channel setting's id.
+             * @example 5
              */
-            success: true;
+            id: number;
             /**
-             * @description True when a verification code must be submitted to `POST /channels/linkedin/2fa` (doc).
+             * @description The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
+             * @example linkedin
+             * @enum {string}
+             */
+            type: "linkedin";
+            /**
+             * @description The login of the connected (or connecting) account; null when none.
+             * @example m.alotaibi@noortech.sa
+             */
+            username: string | null;
+            /**
+             * @description Whether a healthy session exists (LinkedIn operations work).
+             * @example true
+             */
+            is_connected: boolean;
+            sync_status: components["schemas"]["SyncStatus"];
+            /**
+             * Format: date-time
+             * @description When the last synchronisation completed; null before the first one.
+             * @example 2026-03-11T07:00:00.000000Z
+             */
+            last_synced_at: string | null;
+            /**
+             * @description True when a verification code must be submitted to `POST /channels/linkedin/2fa` (base page).
              * @example true
              */
             requires_2fa: boolean;
             /**
-             * @description The account id, used by the 2FA routes (doc).
+             * @description The account id, used by the 2FA routes (base page).
              * @example li_acc_7f3a9c
              */
             account_id: string;
-            sync_status: components["schemas"]["SyncStatus"];
-            /**
-             * @description Human-readable outcome.
-             * @example A verification code was sent to m.a****@noortech.sa. Submit it to POST /channels/linkedin/2fa.
-             */
-            message: string;
-            account: components["schemas"]["LinkedInAccount"];
             /**
              * Format: date-time
              * @description When the verification code expires; set only when `requires_2fa` is true.
-             * @example 2025-03-02T08:25:00Z
+             * @example 2026-03-11T08:25:00.000000Z
              */
             code_expires_at: string | null;
             /**
-             * @description How the code was delivered; set only when `requires_2fa` is true. Values as in TwoFactorMethod.
+             * @description How the code was delivered; set only when `requires_2fa` is true.
              * @example email
              * @enum {string|null}
              */
@@ -1017,110 +1081,26 @@ export interface components {
             account_id: string;
         };
         /**
-         * @description A new verification code was sent.
+         * @description A new code was sent for the pending login.
          * @example {
-         *       "success": true,
          *       "account_id": "li_acc_7f3a9c",
-         *       "message": "A new verification code was sent to m.a****@noortech.sa.",
-         *       "code_expires_at": "2025-03-02T08:29:30Z",
+         *       "code_expires_at": "2026-03-11T08:35:00.000000Z",
          *       "two_factor_method": "email"
          *     }
          */
         TwoFactorResendResult: {
             /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            /**
-             * @description The pending account.
+             * @description The pending login's account id.
              * @example li_acc_7f3a9c
              */
             account_id: string;
             /**
-             * @description Human-readable outcome.
-             * @example A new verification code was sent to m.a****@noortech.sa.
-             */
-            message: string;
-            /**
              * Format: date-time
              * @description When the new code expires.
-             * @example 2025-03-02T08:29:30Z
+             * @example 2026-03-11T08:35:00.000000Z
              */
             code_expires_at: string;
             two_factor_method: components["schemas"]["TwoFactorMethod"];
-        };
-        /**
-         * @description Connection status (status and refresh). `account` is null when no account is connected
-         *     (`disconnected`, `pending_2fa`, and `connecting` or `failed` before any successful login).
-         * @example {
-         *       "success": true,
-         *       "connected": false,
-         *       "sync_status": "disconnected",
-         *       "account": null
-         *     }
-         */
-        LinkedInStatus: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            /**
-             * @description True when `sync_status` is `connecting`, `syncing` or `connected`.
-             * @example true
-             */
-            connected: boolean;
-            sync_status: components["schemas"]["SyncStatus"];
-            account: components["schemas"]["LinkedInAccount"];
-        };
-        /**
-         * @description The account was disconnected.
-         * @example {
-         *       "success": true,
-         *       "connected": false,
-         *       "sync_status": "disconnected",
-         *       "message": "LinkedIn account disconnected."
-         *     }
-         */
-        DisconnectResult: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            /**
-             * @description Always false after a disconnect.
-             * @example false
-             * @enum {boolean}
-             */
-            connected: false;
-            sync_status: components["schemas"]["SyncStatus"];
-            /**
-             * @description Human-readable outcome.
-             * @example LinkedIn account disconnected.
-             */
-            message: string;
-        };
-        /**
-         * @description The connection part of the overview; `account` is null as in LinkedInStatus.
-         * @example {
-         *       "connected": false,
-         *       "sync_status": "disconnected",
-         *       "account": null
-         *     }
-         */
-        ConnectionState: {
-            /**
-             * @description True when `sync_status` is `connecting`, `syncing` or `connected`.
-             * @example true
-             */
-            connected: boolean;
-            sync_status: components["schemas"]["SyncStatus"];
-            account: components["schemas"]["LinkedInAccount"];
         };
         /**
          * @description LinkedIn inbox counters, LinkedIn conversations only: the same figures as the LinkedIn contacts'
@@ -1165,7 +1145,7 @@ export interface components {
          *           "campaign_type": "sequence",
          *           "status": "active",
          *           "contacts_count": 2,
-         *           "created_at": "2025-03-02T09:00:00Z"
+         *           "created_at": "2025-03-02T09:00:00.000000Z"
          *         }
          *       ]
          *     }
@@ -1179,30 +1159,7 @@ export interface components {
             /** @description Up to 10 active campaigns, newest first. */
             items: components["schemas"]["CampaignSummary"][];
         };
-        /**
-         * @description Connection status, inbox stats, active LinkedIn campaigns, InMail balance, and whether a Recruiter
-         *     contract is detected (the doc's list; the shape is inferred).
-         * @example {
-         *       "success": true,
-         *       "connection": {
-         *         "connected": false,
-         *         "sync_status": "disconnected",
-         *         "account": null
-         *       },
-         *       "inbox": {
-         *         "conversations": 0,
-         *         "unread_conversations": 0,
-         *         "messages_sent": 0,
-         *         "messages_received": 0
-         *       },
-         *       "active_campaigns": {
-         *         "count": 0,
-         *         "items": []
-         *       },
-         *       "inmail_balance": 0,
-         *       "recruiter_contract_detected": false
-         *     }
-         */
+        /** @description The LinkedIn overview in the envelope. */
         OverviewResponse: {
             /**
              * @description Always true on success.
@@ -1210,19 +1167,12 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            connection: components["schemas"]["ConnectionState"];
-            inbox: components["schemas"]["InboxStats"];
-            active_campaigns: components["schemas"]["ActiveCampaigns"];
+            data: components["schemas"]["Overview"];
             /**
-             * @description InMail credits left on the LinkedIn account (0 when not connected).
-             * @example 15
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
              */
-            inmail_balance: number;
-            /**
-             * @description True when the connected account has a LinkedIn Recruiter contract (false when not connected).
-             * @example true
-             */
-            recruiter_contract_detected: boolean;
+            message?: string;
         };
         /**
          * @description People search filters. At least one of keywords, title, industry, location, company is required
@@ -1340,21 +1290,14 @@ export interface components {
             profile_url: string;
         };
         /**
-         * @description One page of people search results (`items[]` and `next_cursor` are in the doc).
+         * @description One page of people search results (`items[]` with provider_id, name, headline, location, company, profile_url, and `next_cursor`: base page; `total` inferred).
          * @example {
-         *       "success": true,
          *       "items": [],
          *       "next_cursor": null,
          *       "total": 0
          *     }
          */
         PeopleSearchResult: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
             /** @description The matching people of this page. */
             items: components["schemas"]["Person"][];
             /**
@@ -1434,7 +1377,7 @@ export interface components {
             name: string;
             campaign_type: components["schemas"]["CampaignType"];
             /**
-             * @description Profile ids from search results (doc); a public identifier is accepted too.
+             * @description Profile ids from search results (doc); a public identifier is accepted too. The same person given twice (or by both ids) counts once.
              * @example [
              *       "ACoAABcD1234",
              *       "khalid-alshammari-ksa"
@@ -1534,9 +1477,9 @@ export interface components {
          *         "acceptance_rate": 37.5,
          *         "reply_rate": 13.3
          *       },
-         *       "created_at": "2025-02-10T10:30:00Z",
-         *       "updated_at": "2025-03-05T11:45:00Z",
-         *       "started_at": "2025-02-10T10:30:00Z",
+         *       "created_at": "2025-02-10T10:30:00.000000Z",
+         *       "updated_at": "2025-03-05T11:45:00.000000Z",
+         *       "started_at": "2025-02-10T10:30:00.000000Z",
          *       "paused_at": null,
          *       "completed_at": null,
          *       "cancelled_at": null
@@ -1571,19 +1514,19 @@ export interface components {
             /**
              * Format: date-time
              * @description Creation time.
-             * @example 2025-03-02T09:00:00Z
+             * @example 2025-03-02T09:00:00.000000Z
              */
             created_at: string;
             /**
              * Format: date-time
              * @description Last change (status, progress).
-             * @example 2025-03-05T16:02:00Z
+             * @example 2025-03-05T16:02:00.000000Z
              */
             updated_at: string;
             /**
              * Format: date-time
              * @description Start time (campaigns start at creation).
-             * @example 2025-03-02T09:00:00Z
+             * @example 2025-03-02T09:00:00.000000Z
              */
             started_at: string;
             /**
@@ -1613,7 +1556,7 @@ export interface components {
          *       "campaign_type": "sequence",
          *       "status": "active",
          *       "contacts_count": 2,
-         *       "created_at": "2025-03-02T09:00:00Z"
+         *       "created_at": "2025-03-02T09:00:00.000000Z"
          *     }
          */
         CampaignSummary: {
@@ -1637,72 +1580,11 @@ export interface components {
             /**
              * Format: date-time
              * @description Creation time.
-             * @example 2025-03-02T09:00:00Z
+             * @example 2025-03-02T09:00:00.000000Z
              */
             created_at: string;
         };
-        /**
-         * @description Page information of a list. `total_pages` is ceil(total / per_page), 0 when `total` is 0.
-         * @example {
-         *       "page": 1,
-         *       "per_page": 20,
-         *       "total": 2,
-         *       "total_pages": 1
-         *     }
-         */
-        Pagination: {
-            /**
-             * @description This page's number.
-             * @example 1
-             */
-            page: number;
-            /**
-             * @description Page size.
-             * @example 20
-             */
-            per_page: number;
-            /**
-             * @description Items across all pages.
-             * @example 2
-             */
-            total: number;
-            /**
-             * @description Number of pages.
-             * @example 1
-             */
-            total_pages: number;
-        };
-        /**
-         * @description One campaign.
-         * @example {
-         *       "success": true,
-         *       "campaign": {
-         *         "id": 58,
-         *         "name": "دعوات مديري المنتجات في جدة",
-         *         "campaign_type": "invite",
-         *         "status": "active",
-         *         "invite_note": null,
-         *         "sequence_messages": [],
-         *         "contacts_count": 2,
-         *         "stats": {
-         *           "total_contacts": 2,
-         *           "invited": 0,
-         *           "accepted": 0,
-         *           "pending": 0,
-         *           "messages_sent": 0,
-         *           "replies": 0,
-         *           "acceptance_rate": 0,
-         *           "reply_rate": 0
-         *         },
-         *         "created_at": "2025-03-06T08:00:00Z",
-         *         "updated_at": "2025-03-06T08:00:00Z",
-         *         "started_at": "2025-03-06T08:00:00Z",
-         *         "paused_at": null,
-         *         "completed_at": null,
-         *         "cancelled_at": null
-         *       }
-         *     }
-         */
+        /** @description One campaign in the envelope. */
         CampaignResponse: {
             /**
              * @description Always true on success.
@@ -1710,21 +1592,14 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            campaign: components["schemas"]["Campaign"];
+            data: components["schemas"]["Campaign"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
         };
-        /**
-         * @description One page of campaigns.
-         * @example {
-         *       "success": true,
-         *       "campaigns": [],
-         *       "pagination": {
-         *         "page": 1,
-         *         "per_page": 20,
-         *         "total": 0,
-         *         "total_pages": 0
-         *       }
-         *     }
-         */
+        /** @description One page of campaigns, newest first. */
         CampaignListResponse: {
             /**
              * @description Always true on success.
@@ -1732,28 +1607,15 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            /** @description The campaigns of this page, newest first. */
-            campaigns: components["schemas"]["Campaign"][];
-            pagination: components["schemas"]["Pagination"];
+            data: components["schemas"]["Campaign"][];
+            meta: components["schemas"]["PaginationMeta"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
         };
-        /**
-         * @description A campaign's status and counters.
-         * @example {
-         *       "success": true,
-         *       "campaign_id": 57,
-         *       "status": "active",
-         *       "stats": {
-         *         "total_contacts": 2,
-         *         "invited": 2,
-         *         "accepted": 1,
-         *         "pending": 1,
-         *         "messages_sent": 1,
-         *         "replies": 1,
-         *         "acceptance_rate": 50,
-         *         "reply_rate": 100
-         *       }
-         *     }
-         */
+        /** @description A campaign's status and counters in the envelope. */
         CampaignStatsResponse: {
             /**
              * @description Always true on success.
@@ -1761,13 +1623,12 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
+            data: components["schemas"]["CampaignStatsResult"];
             /**
-             * @description Campaign id.
-             * @example 57
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
              */
-            campaign_id: number;
-            status: components["schemas"]["CampaignStatus"];
-            stats: components["schemas"]["CampaignStats"];
+            message?: string;
         };
         /**
          * @description Progress of one person in a campaign: `queued` (invite not sent yet), `invited` (invite sent),
@@ -1792,7 +1653,7 @@ export interface components {
          *       "headline": "مدير تسويق رقمي في شركة سحاب الخليج",
          *       "profile_url": "https://www.linkedin.com/in/khalid-alshammari-ksa",
          *       "status": "invited",
-         *       "invited_at": "2025-03-02T09:12:00Z",
+         *       "invited_at": "2025-03-02T09:12:00.000000Z",
          *       "accepted_at": null,
          *       "last_message_at": null,
          *       "replied_at": null,
@@ -1801,7 +1662,7 @@ export interface components {
          */
         CampaignContact: {
             /**
-             * @description The person's id in `/contacts` (usable as `contact_id` of `POST /messages`).
+             * @description The person's id in `/contacts` (usable as `contact_id` of `POST /messages/send`).
              * @example 418
              */
             contact_id: number;
@@ -1830,25 +1691,25 @@ export interface components {
             /**
              * Format: date-time
              * @description When the invite was sent.
-             * @example 2025-03-02T09:05:00Z
+             * @example 2025-03-02T09:05:00.000000Z
              */
             invited_at: string | null;
             /**
              * Format: date-time
              * @description When the invite was accepted.
-             * @example 2025-03-02T14:20:00Z
+             * @example 2025-03-02T14:20:00.000000Z
              */
             accepted_at: string | null;
             /**
              * Format: date-time
              * @description When the last sequence message was sent.
-             * @example 2025-03-05T14:20:00Z
+             * @example 2025-03-05T14:20:00.000000Z
              */
             last_message_at: string | null;
             /**
              * Format: date-time
              * @description When the person first replied.
-             * @example 2025-03-05T16:02:00Z
+             * @example 2025-03-05T16:02:00.000000Z
              */
             replied_at: string | null;
             /**
@@ -1857,19 +1718,7 @@ export interface components {
              */
             messages_sent: number;
         };
-        /**
-         * @description One page of a campaign's contacts.
-         * @example {
-         *       "success": true,
-         *       "contacts": [],
-         *       "pagination": {
-         *         "page": 1,
-         *         "per_page": 20,
-         *         "total": 0,
-         *         "total_pages": 0
-         *       }
-         *     }
-         */
+        /** @description One page of a campaign's contacts. */
         CampaignContactListResponse: {
             /**
              * @description Always true on success.
@@ -1877,18 +1726,22 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            /** @description The contacts of this page, in the order they were added. */
-            contacts: components["schemas"]["CampaignContact"][];
-            pagination: components["schemas"]["Pagination"];
+            data: components["schemas"]["CampaignContact"][];
+            meta: components["schemas"]["PaginationMeta"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
         };
         /**
-         * @description The channel of a contact or message. Only `linkedin` is simulated for sending.
+         * @description The channel of a contact or message (published: whatsapp, telegram, instagram; `linkedin` from the base page; `email` inferred). Only `linkedin` is simulated for sending.
          * @example linkedin
          * @enum {string}
          */
         Channel: "linkedin" | "whatsapp" | "telegram" | "instagram" | "email";
         /**
-         * @description A direct message to a contact (doc example). Unknown fields are rejected (inferred choice).
+         * @description A message to a contact (the base page's body: `contact_id` and `message`). Unknown fields are rejected (inferred).
          * @example {
          *       "contact_id": 418,
          *       "message": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"
@@ -1907,15 +1760,16 @@ export interface components {
             message: string;
         };
         /**
-         * @description One message of a conversation.
+         * @description The published message object.
          * @example {
          *       "id": 9051,
          *       "contact_id": 418,
-         *       "channel": "linkedin",
          *       "direction": "outbound",
-         *       "text": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
-         *       "status": "sent",
-         *       "sent_at": "2025-03-06T10:15:00Z"
+         *       "channel": "linkedin",
+         *       "content": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
+         *       "status": "pending",
+         *       "sent_at": null,
+         *       "created_at": "2026-03-11T10:15:00.000000Z"
          *     }
          */
         Message: {
@@ -1929,87 +1783,117 @@ export interface components {
              * @example 418
              */
             contact_id: number;
-            channel: components["schemas"]["Channel"];
             /**
              * @description `outbound`: sent by the account; `inbound`: received from the contact.
              * @example outbound
              * @enum {string}
              */
-            direction: "outbound" | "inbound";
+            direction: "inbound" | "outbound";
+            channel: components["schemas"]["Channel"];
             /**
-             * @description The message text.
+             * @description The text (the send body's `message`).
              * @example مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟
              */
-            text: string;
+            content: string;
             /**
-             * @description Delivery state. Outbound: `queued` -> `sent` -> `delivered` -> `read` (by the contact; the mock
-             *     shows `delivered` a minute after sending and `read` once the contact answered). Inbound:
-             *     `delivered` (unread) or `read` (by the account).
-             * @example sent
+             * @description Delivery state (published values; the timings are the mock's, on the server's clock). Outbound through `POST /messages/send`: `pending` for 2 seconds, then `sent` (or `failed` when the contact's LinkedIn profile is inactive), `delivered` a minute after it was sent, `read` once the contact answered after it. Campaign messages start at `sent`. Inbound: `delivered` until the conversation is read (`GET /contacts/{id}/messages`), then `read`.
+             * @example pending
              * @enum {string}
              */
-            status: "queued" | "sent" | "delivered" | "read";
+            status: "pending" | "sent" | "delivered" | "read" | "failed";
             /**
              * Format: date-time
-             * @description When the message was sent (or received, for inbound).
-             * @example 2025-03-06T10:15:00Z
+             * @description When it was sent (received, for inbound); null while pending or failed.
+             * @example null
              */
-            sent_at: string;
-        };
-        /**
-         * @description The message that was sent.
-         * @example {
-         *       "success": true,
-         *       "message": {
-         *         "id": 9051,
-         *         "contact_id": 418,
-         *         "channel": "linkedin",
-         *         "direction": "outbound",
-         *         "text": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
-         *         "status": "sent",
-         *         "sent_at": "2025-03-06T10:15:00Z"
-         *       }
-         *     }
-         */
-        MessageResponse: {
+            sent_at: string | null;
             /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
+             * Format: date-time
+             * @description When it was created.
+             * @example 2026-03-11T10:15:00.000000Z
              */
-            success: true;
-            message: components["schemas"]["Message"];
+            created_at: string;
         };
         /**
-         * @description A contact of the account. LinkedIn contacts carry the profile fields; other channels carry `phone`
-         *     (WhatsApp, Telegram) or nothing more. Fields that do not apply are null.
+         * @description The published contact object, plus the LinkedIn fields a client needs (`provider_id`, `profile_url`, `headline`: inferred, null for other channels).
          * @example {
          *       "id": 418,
-         *       "type": "linkedin",
          *       "name": "سارة العتيبي",
+         *       "email": "sara.alotaibi@sahab-gulf.example",
+         *       "phone": null,
+         *       "type": "linkedin",
+         *       "status": "active",
+         *       "blacklisted": false,
+         *       "tags": [
+         *         "lead",
+         *         "marketing"
+         *       ],
+         *       "last_message_at": "2026-03-11T10:40:00.000000Z",
+         *       "created_at": "2026-02-02T09:12:00.000000Z",
+         *       "updated_at": "2026-03-11T10:40:00.000000Z",
          *       "provider_id": "ACoAABcD1234",
          *       "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh",
-         *       "headline": "مديرة تسويق | شركة سحاب الخليج",
-         *       "company": "شركة سحاب الخليج",
-         *       "location": "الرياض، السعودية",
-         *       "phone": null,
-         *       "created_at": "2025-03-02T09:00:00Z",
-         *       "last_message_at": "2025-03-05T16:02:00Z",
-         *       "unread_count": 1
+         *       "headline": "مديرة تسويق | شركة سحاب الخليج"
          *     }
          */
         Contact: {
             /**
-             * @description Contact id (the `contact_id` of `POST /messages`).
+             * @description Contact id (the `contact_id` of `POST /messages/send`).
              * @example 418
              */
             id: number;
-            type: components["schemas"]["Channel"];
             /**
              * @description Display name.
              * @example سارة العتيبي
              */
             name: string;
+            /**
+             * @description Email address, when known.
+             * @example sara.alotaibi@sahab-gulf.example
+             */
+            email: string | null;
+            /**
+             * @description Phone in E.164 (WhatsApp and Telegram contacts).
+             * @example +966501234567
+             */
+            phone: string | null;
+            type: components["schemas"]["Channel"];
+            /**
+             * @description `inactive`: the contact can no longer be reached (a LinkedIn profile gone: DMs to it fail).
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive";
+            /**
+             * @description Whether the contact is blacklisted.
+             * @example false
+             */
+            blacklisted: boolean;
+            /**
+             * @description Tags.
+             * @example [
+             *       "lead"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description The latest message of the conversation; null when none.
+             * @example 2026-03-11T10:40:00.000000Z
+             */
+            last_message_at: string | null;
+            /**
+             * Format: date-time
+             * @description When the contact was created.
+             * @example 2026-02-02T09:12:00.000000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last change (creation, or the latest message).
+             * @example 2026-03-11T10:40:00.000000Z
+             */
+            updated_at: string;
             /**
              * @description LinkedIn member id or public identifier (LinkedIn contacts).
              * @example ACoAABcD1234
@@ -2026,111 +1910,23 @@ export interface components {
              * @example مديرة تسويق | شركة سحاب الخليج
              */
             headline: string | null;
-            /**
-             * @description Current company (LinkedIn contacts).
-             * @example شركة سحاب الخليج
-             */
-            company: string | null;
-            /**
-             * @description Location (LinkedIn contacts).
-             * @example الرياض، السعودية
-             */
-            location: string | null;
-            /**
-             * @description Phone number in E.164 (WhatsApp, Telegram contacts).
-             * @example +966501234567
-             */
-            phone: string | null;
-            /**
-             * Format: date-time
-             * @description When the contact was created.
-             * @example 2025-03-02T09:00:00Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description Time of the last message either way; null when none.
-             * @example 2025-03-05T16:02:00Z
-             */
-            last_message_at: string | null;
-            /**
-             * @description Inbound messages not yet read.
-             * @example 1
-             */
-            unread_count: number;
         };
         /**
-         * @description One page of contacts.
+         * @description One Recruiter limit, as the subscription's limits write it (`{max, used}`, published) with the remaining count the LinkedIn page promises: `remaining` is `max - used`, never below 0; at 0 the matching route answers 403 `insufficient_*_limit`.
          * @example {
-         *       "success": true,
-         *       "contacts": [],
-         *       "pagination": {
-         *         "page": 1,
-         *         "per_page": 20,
-         *         "total": 0,
-         *         "total_pages": 0
-         *       }
-         *     }
-         */
-        ContactListResponse: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            /** @description The contacts of this page, ordered by id. */
-            contacts: components["schemas"]["Contact"][];
-            pagination: components["schemas"]["Pagination"];
-        };
-        /**
-         * @description A contact and its conversation, oldest message first.
-         * @example {
-         *       "success": true,
-         *       "contact": {
-         *         "id": 419,
-         *         "type": "linkedin",
-         *         "name": "خالد الشمري",
-         *         "provider_id": "khalid-alshammari-ksa",
-         *         "profile_url": "https://www.linkedin.com/in/khalid-alshammari-ksa",
-         *         "headline": "مدير تسويق رقمي في شركة سحاب الخليج",
-         *         "company": "شركة سحاب الخليج",
-         *         "location": "الرياض، السعودية",
-         *         "phone": null,
-         *         "created_at": "2025-03-02T09:00:00Z",
-         *         "last_message_at": null,
-         *         "unread_count": 0
-         *       },
-         *       "messages": []
-         *     }
-         */
-        ContactMessagesResponse: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            contact: components["schemas"]["Contact"];
-            /** @description Every message with the contact, oldest first. */
-            messages: components["schemas"]["Message"][];
-        };
-        /**
-         * @description One plan limit. `remaining` is `limit - used`, never below 0; at 0 the matching route answers 403.
-         * @example {
-         *       "limit": 5,
+         *       "max": 5,
          *       "used": 3,
          *       "remaining": 2
          *     }
          */
         Quota: {
             /**
-             * @description The plan's limit for the current period.
+             * @description The plan's limit.
              * @example 5
              */
-            limit: number;
+            max: number;
             /**
-             * @description Units used in the current period.
+             * @description Units used.
              * @example 3
              */
             used: number;
@@ -2146,17 +1942,17 @@ export interface components {
          *     `max_recruiter_resume_downloads` unit.
          * @example {
          *       "max_linkedin_jobs": {
-         *         "limit": 5,
+         *         "max": 5,
          *         "used": 3,
          *         "remaining": 2
          *       },
          *       "max_recruiter_ai_screens": {
-         *         "limit": 100,
+         *         "max": 100,
          *         "used": 41,
          *         "remaining": 59
          *       },
          *       "max_recruiter_resume_downloads": {
-         *         "limit": 50,
+         *         "max": 50,
          *         "used": 12,
          *         "remaining": 38
          *       }
@@ -2168,93 +1964,131 @@ export interface components {
             max_recruiter_resume_downloads: components["schemas"]["Quota"];
         };
         /**
-         * @description The account's SkyLight subscription.
+         * @description The account's subscription in the published shape. `limits` carries the LinkedIn page's three Recruiter limits under their names, with `remaining` (the same quotas as `GET /linkedin/recruiter`, moving with every publish, AI screening and resume download), and the published example's `contacts`, `team_members` (the mock has one: the API user) and `messages_per_month` (outbound messages of the calendar month, campaign messages included); `features.linkedin_access` is the flag the LinkedIn routes need.
          * @example {
-         *       "plan": "business",
+         *       "plan": {
+         *         "id": 3,
+         *         "name": "Business",
+         *         "slug": "business"
+         *       },
          *       "status": "active",
-         *       "linkedin_access": true,
-         *       "current_period_end": "2025-03-31T23:59:59Z",
+         *       "expires_at": "2026-03-31T23:59:59.999999Z",
          *       "limits": {
+         *         "contacts": {
+         *           "max": 10000,
+         *           "used": 62
+         *         },
+         *         "team_members": {
+         *           "max": 10,
+         *           "used": 1
+         *         },
+         *         "messages_per_month": {
+         *           "max": 50000,
+         *           "used": 128
+         *         },
          *         "max_linkedin_jobs": {
-         *           "limit": 5,
-         *           "used": 3,
-         *           "remaining": 2
+         *           "max": 10,
+         *           "used": 2,
+         *           "remaining": 8
          *         },
          *         "max_recruiter_ai_screens": {
-         *           "limit": 100,
-         *           "used": 41,
-         *           "remaining": 59
+         *           "max": 100,
+         *           "used": 12,
+         *           "remaining": 88
          *         },
          *         "max_recruiter_resume_downloads": {
-         *           "limit": 50,
-         *           "used": 12,
-         *           "remaining": 38
+         *           "max": 200,
+         *           "used": 25,
+         *           "remaining": 175
          *         }
+         *       },
+         *       "features": {
+         *         "linkedin_access": true,
+         *         "webhooks": true,
+         *         "api_access": true,
+         *         "booking": true,
+         *         "omni_channel": true,
+         *         "advanced_analytics": true
          *       }
          *     }
          */
         Subscription: {
+            /** @description The plan (Business with LinkedIn; the mock's plan without it is Starter, inferred). */
+            plan: {
+                /**
+                 * @description Plan id.
+                 * @example 3
+                 */
+                id: number;
+                /**
+                 * @description Plan name.
+                 * @example Business
+                 */
+                name: string;
+                /**
+                 * @description Plan slug.
+                 * @example business
+                 */
+                slug: string;
+            };
             /**
-             * @description Plan name.
-             * @example business
-             */
-            plan: string;
-            /**
-             * @description Billing status of the subscription.
+             * @description Subscription status (published example `active`; the other values inferred).
              * @example active
              * @enum {string}
              */
-            status: "active" | "trialing" | "past_due" | "cancelled";
-            /**
-             * @description Whether LinkedIn routes are enabled (else they answer 403 `linkedin_upgrade_required`; doc).
-             * @example true
-             */
-            linkedin_access: boolean;
+            status: "active" | "trialing" | "past_due" | "cancelled" | "expired";
             /**
              * Format: date-time
-             * @description End of the current billing period, the end of the current month (the mock does not reset the quotas then).
-             * @example 2025-03-31T23:59:59Z
+             * @description When the current period ends (the end of the current month in the mock; quotas do not reset then).
+             * @example 2026-03-31T23:59:59.999999Z
              */
-            current_period_end: string;
-            limits: components["schemas"]["Limits"];
-        };
-        /**
-         * @description The subscription.
-         * @example {
-         *       "success": true,
-         *       "subscription": {
-         *         "plan": "starter",
-         *         "status": "trialing",
-         *         "linkedin_access": false,
-         *         "current_period_end": "2025-03-15T23:59:59Z",
-         *         "limits": {
-         *           "max_linkedin_jobs": {
-         *             "limit": 0,
-         *             "used": 0,
-         *             "remaining": 0
-         *           },
-         *           "max_recruiter_ai_screens": {
-         *             "limit": 0,
-         *             "used": 0,
-         *             "remaining": 0
-         *           },
-         *           "max_recruiter_resume_downloads": {
-         *             "limit": 0,
-         *             "used": 0,
-         *             "remaining": 0
-         *           }
-         *         }
-         *       }
-         *     }
-         */
-        SubscriptionResponse: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
-            subscription: components["schemas"]["Subscription"];
+            expires_at: string;
+            /** @description Limits by resource, each `{max, used}`. */
+            limits: {
+                contacts: components["schemas"]["SubscriptionLimit"];
+                team_members: components["schemas"]["SubscriptionLimit"];
+                messages_per_month: components["schemas"]["SubscriptionLimit"];
+                max_linkedin_jobs: components["schemas"]["Quota"];
+                max_recruiter_ai_screens: components["schemas"]["Quota"];
+                max_recruiter_resume_downloads: components["schemas"]["Quota"];
+            } & {
+                [key: string]: components["schemas"]["SubscriptionLimit"];
+            };
+            /** @description Feature flags. */
+            features: {
+                /**
+                 * @description Whether the LinkedIn routes are enabled (else they answer 403 `linkedin_upgrade_required`; base page).
+                 * @example true
+                 */
+                linkedin_access: boolean;
+                /**
+                 * @description webhooks enabled.
+                 * @example true
+                 */
+                webhooks: boolean;
+                /**
+                 * @description api access enabled.
+                 * @example true
+                 */
+                api_access: boolean;
+                /**
+                 * @description booking enabled.
+                 * @example true
+                 */
+                booking: boolean;
+                /**
+                 * @description omni channel enabled.
+                 * @example true
+                 */
+                omni_channel: boolean;
+                /**
+                 * @description advanced analytics enabled.
+                 * @example true
+                 */
+                advanced_analytics: boolean;
+            } & {
+                [key: string]: boolean;
+            };
         };
         /**
          * @description LinkedIn employment type (the doc's example uses `FULL_TIME`; the others are LinkedIn's values).
@@ -2327,7 +2161,7 @@ export interface components {
          *         "لا تقيم في الرياض حالياً"
          *       ],
          *       "model": "gemini-1.5-pro",
-         *       "screened_at": "2025-03-04T09:10:00Z"
+         *       "screened_at": "2025-03-04T09:10:00.000000Z"
          *     }
          */
         AIScreening: {
@@ -2357,7 +2191,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When the screening ran.
-             * @example 2025-03-04T09:10:00Z
+             * @example 2025-03-04T09:10:00.000000Z
              */
             screened_at: string;
         };
@@ -2370,7 +2204,7 @@ export interface components {
          *         "خبرة في PHP دون Laravel"
          *       ],
          *       "model": "gemini-1.5-pro",
-         *       "screened_at": "2025-03-05T08:00:00Z"
+         *       "screened_at": "2025-03-05T08:00:00.000000Z"
          *     }
          */
         NullableAIScreening: {
@@ -2400,7 +2234,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When the screening ran.
-             * @example 2025-03-04T09:10:00Z
+             * @example 2025-03-04T09:10:00.000000Z
              */
             screened_at: string;
         } | null;
@@ -2421,7 +2255,7 @@ export interface components {
          *       "profile_url": "https://www.linkedin.com/in/fahad-almutairi-php",
          *       "email": null,
          *       "stage": "new",
-         *       "applied_at": "2025-03-04T11:05:00Z",
+         *       "applied_at": "2025-03-04T11:05:00.000000Z",
          *       "ai_screen": null
          *     }
          */
@@ -2466,7 +2300,7 @@ export interface components {
             /**
              * Format: date-time
              * @description When the application was made.
-             * @example 2025-03-03T15:42:00Z
+             * @example 2025-03-03T15:42:00.000000Z
              */
             applied_at: string;
             ai_screen: components["schemas"]["NullableAIScreening"];
@@ -2482,7 +2316,7 @@ export interface components {
          *       "employment_type": "FULL_TIME",
          *       "workplace_type": "REMOTE",
          *       "status": "draft",
-         *       "created_at": "2025-03-05T10:00:00Z",
+         *       "created_at": "2025-03-05T10:00:00.000000Z",
          *       "published_at": null,
          *       "closed_at": null,
          *       "applicants_count": 0,
@@ -2521,13 +2355,13 @@ export interface components {
             /**
              * Format: date-time
              * @description Creation time.
-             * @example 2025-03-03T08:00:00Z
+             * @example 2025-03-03T08:00:00.000000Z
              */
             created_at: string;
             /**
              * Format: date-time
              * @description When the job was published; null for a draft (and for a draft that was closed).
-             * @example 2025-03-03T08:00:00Z
+             * @example 2025-03-03T08:00:00.000000Z
              */
             published_at: string | null;
             /**
@@ -2550,31 +2384,7 @@ export interface components {
             /** @description The applicants, in the order they applied (only in `GET /linkedin/recruiter/jobs/{id}`). */
             applicants?: components["schemas"]["Applicant"][];
         };
-        /**
-         * @description Recruiter jobs (without applicants) and quotas.
-         * @example {
-         *       "success": true,
-         *       "recruiter_contract_detected": true,
-         *       "jobs": [],
-         *       "quotas": {
-         *         "max_linkedin_jobs": {
-         *           "limit": 5,
-         *           "used": 0,
-         *           "remaining": 5
-         *         },
-         *         "max_recruiter_ai_screens": {
-         *           "limit": 100,
-         *           "used": 0,
-         *           "remaining": 100
-         *         },
-         *         "max_recruiter_resume_downloads": {
-         *           "limit": 50,
-         *           "used": 0,
-         *           "remaining": 50
-         *         }
-         *       }
-         *     }
-         */
+        /** @description The Recruiter jobs (one page; `meta` pages the jobs) and quotas. */
         RecruiterOverviewResponse: {
             /**
              * @description Always true on success.
@@ -2582,53 +2392,15 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
+            data: components["schemas"]["RecruiterOverview"];
+            meta: components["schemas"]["PaginationMeta"];
             /**
-             * @description Whether the connected account has a Recruiter contract; always true here, since without one the route answers 403 `recruiter_contract_required`.
-             * @example true
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
              */
-            recruiter_contract_detected: boolean;
-            /** @description The account's jobs, newest first, without `applicants`. */
-            jobs: components["schemas"]["RecruiterJob"][];
-            quotas: components["schemas"]["Limits"];
+            message?: string;
         };
-        /**
-         * @description A job (without applicants) and the quotas after the action (create, publish, close).
-         * @example {
-         *       "success": true,
-         *       "job": {
-         *         "id": 32,
-         *         "title": "محلل بيانات",
-         *         "description": "نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.",
-         *         "location": "الرياض، السعودية",
-         *         "company_name": "شركة نور التقنية",
-         *         "employment_type": "FULL_TIME",
-         *         "workplace_type": "REMOTE",
-         *         "status": "draft",
-         *         "created_at": "2025-03-05T10:00:00Z",
-         *         "published_at": null,
-         *         "closed_at": null,
-         *         "applicants_count": 0,
-         *         "linkedin_job_url": null
-         *       },
-         *       "quotas": {
-         *         "max_linkedin_jobs": {
-         *           "limit": 5,
-         *           "used": 3,
-         *           "remaining": 2
-         *         },
-         *         "max_recruiter_ai_screens": {
-         *           "limit": 100,
-         *           "used": 41,
-         *           "remaining": 59
-         *         },
-         *         "max_recruiter_resume_downloads": {
-         *           "limit": 50,
-         *           "used": 12,
-         *           "remaining": 38
-         *         }
-         *       }
-         *     }
-         */
+        /** @description One job in the envelope. */
         RecruiterJobResponse: {
             /**
              * @description Always true on success.
@@ -2636,62 +2408,14 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            job: components["schemas"]["RecruiterJob"];
-            quotas: components["schemas"]["Limits"];
-        };
-        /**
-         * @description A job with its `applicants` (always present here).
-         * @example {
-         *       "success": true,
-         *       "job": {
-         *         "id": 32,
-         *         "title": "محلل بيانات",
-         *         "description": "نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.",
-         *         "location": "الرياض، السعودية",
-         *         "company_name": "شركة نور التقنية",
-         *         "employment_type": "FULL_TIME",
-         *         "workplace_type": "REMOTE",
-         *         "status": "draft",
-         *         "created_at": "2025-03-05T10:00:00Z",
-         *         "published_at": null,
-         *         "closed_at": null,
-         *         "applicants_count": 0,
-         *         "linkedin_job_url": null,
-         *         "applicants": []
-         *       }
-         *     }
-         */
-        RecruiterJobDetailResponse: {
+            data: components["schemas"]["RecruiterJob"];
             /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
              */
-            success: true;
-            job: components["schemas"]["RecruiterJob"];
+            message?: string;
         };
-        /**
-         * @description The job (without applicants) after a sync, and how many applicants were new.
-         * @example {
-         *       "success": true,
-         *       "job": {
-         *         "id": 32,
-         *         "title": "محلل بيانات",
-         *         "description": "نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.",
-         *         "location": "الرياض، السعودية",
-         *         "company_name": "شركة نور التقنية",
-         *         "employment_type": "FULL_TIME",
-         *         "workplace_type": "REMOTE",
-         *         "status": "draft",
-         *         "created_at": "2025-03-05T10:00:00Z",
-         *         "published_at": null,
-         *         "closed_at": null,
-         *         "applicants_count": 0,
-         *         "linkedin_job_url": null
-         *       },
-         *       "added": 0
-         *     }
-         */
+        /** @description The sync outcome in the envelope. */
         SyncApplicantsResponse: {
             /**
              * @description Always true on success.
@@ -2699,12 +2423,12 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            job: components["schemas"]["RecruiterJob"];
+            data: components["schemas"]["SyncApplicantsResult"];
             /**
-             * @description Applicants added by this sync.
-             * @example 2
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
              */
-            added: number;
+            message?: string;
         };
         /**
          * @description The new hiring stage. Unknown fields are rejected (inferred choice).
@@ -2715,24 +2439,7 @@ export interface components {
         ApplicantStageUpdate: {
             stage: components["schemas"]["ApplicantStage"];
         };
-        /**
-         * @description One applicant.
-         * @example {
-         *       "success": true,
-         *       "applicant": {
-         *         "id": 5013,
-         *         "job_id": 31,
-         *         "name": "فهد المطيري",
-         *         "headline": "مطور PHP في شركة ناشئة",
-         *         "location": "الرياض، السعودية",
-         *         "profile_url": "https://www.linkedin.com/in/fahad-almutairi-php",
-         *         "email": null,
-         *         "stage": "rejected",
-         *         "applied_at": "2025-03-04T11:05:00Z",
-         *         "ai_screen": null
-         *       }
-         *     }
-         */
+        /** @description One applicant in the envelope. */
         ApplicantResponse: {
             /**
              * @description Always true on success.
@@ -2740,12 +2447,209 @@ export interface components {
              * @enum {boolean}
              */
             success: true;
-            applicant: components["schemas"]["Applicant"];
+            data: components["schemas"]["Applicant"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The screening in the envelope. */
+        AIScreenResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["AIScreenResult"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /**
+         * @description The published pagination block of a list. `last_page` is ceil(total / per_page), at least 1.
+         * @example {
+         *       "current_page": 1,
+         *       "last_page": 3,
+         *       "per_page": 15,
+         *       "total": 42
+         *     }
+         */
+        PaginationMeta: {
+            /**
+             * @description This page's number.
+             * @example 1
+             */
+            current_page: number;
+            /**
+             * @description The last page's number (1 for an empty list).
+             * @example 3
+             */
+            last_page: number;
+            /**
+             * @description Page size.
+             * @example 15
+             */
+            per_page: number;
+            /**
+             * @description Items across all pages.
+             * @example 42
+             */
+            total: number;
+        };
+        /**
+         * @description The published channel object, for the LinkedIn channel.
+         * @example {
+         *       "id": 5,
+         *       "type": "linkedin",
+         *       "username": "m.alotaibi@noortech.sa",
+         *       "is_connected": true,
+         *       "sync_status": "OK",
+         *       "last_synced_at": "2026-03-11T07:00:00.000000Z"
+         *     }
+         */
+        LinkedInChannel: {
+            /**
+             * @description The channel setting's id.
+             * @example 5
+             */
+            id: number;
+            /**
+             * @description The channel (`linkedin`; the published page lists whatsapp, telegram, instagram for the other channels).
+             * @example linkedin
+             * @enum {string}
+             */
+            type: "linkedin";
+            /**
+             * @description The login of the connected (or connecting) account; null when none.
+             * @example m.alotaibi@noortech.sa
+             */
+            username: string | null;
+            /**
+             * @description Whether a healthy session exists (LinkedIn operations work).
+             * @example true
+             */
+            is_connected: boolean;
+            sync_status: components["schemas"]["SyncStatus"];
+            /**
+             * Format: date-time
+             * @description When the last synchronisation completed; null before the first one.
+             * @example 2026-03-11T07:00:00.000000Z
+             */
+            last_synced_at: string | null;
+        };
+        /** @description The LinkedIn overview (base page: connection status, inbox stats, active campaigns, InMail balance, Recruiter contract). `connection` is the channel object (as `GET /channels/linkedin/status`); `account` the connected profile. */
+        Overview: {
+            connection: components["schemas"]["LinkedInChannel"];
+            account: components["schemas"]["LinkedInAccount"];
+            inbox: components["schemas"]["InboxStats"];
+            active_campaigns: components["schemas"]["ActiveCampaigns"];
+            /**
+             * @description InMail credits left on the LinkedIn account (0 when not connected).
+             * @example 15
+             */
+            inmail_balance: number;
+            /**
+             * @description True when the connected account has a LinkedIn Recruiter contract (false when not connected).
+             * @example true
+             */
+            recruiter_contract_detected: boolean;
+        };
+        /**
+         * @description A campaign's status and counters.
+         * @example {
+         *       "campaign_id": 57,
+         *       "status": "active",
+         *       "stats": {
+         *         "total_contacts": 2,
+         *         "invited": 2,
+         *         "accepted": 1,
+         *         "pending": 1,
+         *         "messages_sent": 1,
+         *         "replies": 1,
+         *         "acceptance_rate": 50,
+         *         "reply_rate": 100
+         *       }
+         *     }
+         */
+        CampaignStatsResult: {
+            /**
+             * @description Campaign id.
+             * @example 57
+             */
+            campaign_id: number;
+            status: components["schemas"]["CampaignStatus"];
+            stats: components["schemas"]["CampaignStats"];
+        };
+        /**
+         * @description The Recruiter jobs (one page, newest first; `meta` beside `data`) and the three quotas (base page: "list jobs + quotas").
+         * @example {
+         *       "recruiter_contract_detected": true,
+         *       "jobs": [],
+         *       "quotas": {
+         *         "max_linkedin_jobs": {
+         *           "max": 5,
+         *           "used": 0,
+         *           "remaining": 5
+         *         },
+         *         "max_recruiter_ai_screens": {
+         *           "max": 100,
+         *           "used": 0,
+         *           "remaining": 100
+         *         },
+         *         "max_recruiter_resume_downloads": {
+         *           "max": 50,
+         *           "used": 0,
+         *           "remaining": 50
+         *         }
+         *       }
+         *     }
+         */
+        RecruiterOverview: {
+            /**
+             * @description Whether the connected account has a Recruiter contract; always true here, since without one the route answers 403 `recruiter_contract_required`.
+             * @example true
+             */
+            recruiter_contract_detected: boolean;
+            /** @description The account's jobs, newest first, without `applicants`. */
+            jobs: components["schemas"]["RecruiterJob"][];
+            quotas: components["schemas"]["Limits"];
+        };
+        /**
+         * @description The job (without applicants) after a sync, and how many applicants were new.
+         * @example {
+         *       "job": {
+         *         "id": 32,
+         *         "title": "محلل بيانات",
+         *         "description": "نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.",
+         *         "location": "الرياض، السعودية",
+         *         "company_name": "شركة نور التقنية",
+         *         "employment_type": "FULL_TIME",
+         *         "workplace_type": "REMOTE",
+         *         "status": "draft",
+         *         "created_at": "2025-03-05T10:00:00.000000Z",
+         *         "published_at": null,
+         *         "closed_at": null,
+         *         "applicants_count": 0,
+         *         "linkedin_job_url": null
+         *       },
+         *       "added": 0
+         *     }
+         */
+        SyncApplicantsResult: {
+            job: components["schemas"]["RecruiterJob"];
+            /**
+             * @description Applicants added by this sync.
+             * @example 2
+             */
+            added: number;
         };
         /**
          * @description The screening result and the quotas after it.
          * @example {
-         *       "success": true,
          *       "applicant_id": 5013,
          *       "screening": {
          *         "score": 41,
@@ -2755,34 +2659,28 @@ export interface components {
          *           "لا توجد خبرة في الواجهات الأمامية"
          *         ],
          *         "model": "gemini-1.5-pro",
-         *         "screened_at": "2025-03-05T08:00:00Z"
+         *         "screened_at": "2025-03-05T08:00:00.000000Z"
          *       },
          *       "quotas": {
          *         "max_linkedin_jobs": {
-         *           "limit": 5,
+         *           "max": 5,
          *           "used": 3,
          *           "remaining": 2
          *         },
          *         "max_recruiter_ai_screens": {
-         *           "limit": 100,
+         *           "max": 100,
          *           "used": 42,
          *           "remaining": 58
          *         },
          *         "max_recruiter_resume_downloads": {
-         *           "limit": 50,
+         *           "max": 50,
          *           "used": 12,
          *           "remaining": 38
          *         }
          *       }
          *     }
          */
-        AIScreenResponse: {
-            /**
-             * @description Always true on success.
-             * @example true
-             * @enum {boolean}
-             */
-            success: true;
+        AIScreenResult: {
             /**
              * @description The screened applicant.
              * @example 5012
@@ -2791,20 +2689,240 @@ export interface components {
             screening: components["schemas"]["AIScreening"];
             quotas: components["schemas"]["Limits"];
         };
+        /**
+         * @description One conversation (a contact with at least one message).
+         * @example {
+         *       "contact_id": 418,
+         *       "contact_name": "سارة العتيبي",
+         *       "channel": "linkedin",
+         *       "last_message": "شكراً لك، يسعدني التواصل.",
+         *       "last_message_at": "2026-03-11T10:40:00.000000Z",
+         *       "unread_count": 1
+         *     }
+         */
+        Conversation: {
+            /**
+             * @description The contact.
+             * @example 418
+             */
+            contact_id: number;
+            /**
+             * @description The contact's name.
+             * @example سارة العتيبي
+             */
+            contact_name: string;
+            channel: components["schemas"]["Channel"];
+            /**
+             * @description The latest message's text.
+             * @example شكراً لك، يسعدني التواصل.
+             */
+            last_message: string | null;
+            /**
+             * Format: date-time
+             * @description When the latest message was sent or received.
+             * @example 2026-03-11T10:40:00.000000Z
+             */
+            last_message_at: string | null;
+            /**
+             * @description Inbound messages not read yet.
+             * @example 1
+             */
+            unread_count: number;
+        };
+        /**
+         * @description One plan limit (published `{max, used}`).
+         * @example {
+         *       "max": 10000,
+         *       "used": 4238
+         *     }
+         */
+        SubscriptionLimit: {
+            /**
+             * @description The plan's limit.
+             * @example 10000
+             */
+            max: number;
+            /**
+             * @description Units used.
+             * @example 4238
+             */
+            used: number;
+            /**
+             * @description Units left (the Recruiter limits).
+             * @example 5762
+             */
+            remaining?: number;
+        };
+        /** @description The connect or 2FA outcome in the envelope. */
+        ConnectResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["ConnectResult"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The resend outcome in the envelope. */
+        TwoFactorResendResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["TwoFactorResendResult"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The LinkedIn channel object in the envelope. */
+        ChannelResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["LinkedInChannel"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description A page of people (cursor pagination, as the base page says) in the envelope. */
+        PeopleSearchResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["PeopleSearchResult"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The message in the envelope. */
+        MessageResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Message"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description One page of a contact's messages, newest first. */
+        MessageListResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Message"][];
+            meta: components["schemas"]["PaginationMeta"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description One page of conversations, the latest first. */
+        ConversationListResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Conversation"][];
+            meta: components["schemas"]["PaginationMeta"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description One page of contacts, by id. */
+        ContactListResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Contact"][];
+            meta: components["schemas"]["PaginationMeta"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The subscription in the envelope. */
+        SubscriptionResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            data: components["schemas"]["Subscription"];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
+        /** @description The account's channels in the envelope (published route; its shape was not readable: a list of channel objects, inferred). */
+        AccountChannelsResponse: {
+            /**
+             * @description Always true on success.
+             * @example true
+             * @enum {boolean}
+             */
+            success: true;
+            /** @description The account's channels (the mock simulates LinkedIn only). */
+            data: components["schemas"]["LinkedInChannel"][];
+            /**
+             * @description Human-readable context (published envelope; optional there, always sent by the mock).
+             * @example Retrieved successfully.
+             */
+            message?: string;
+        };
     };
     responses: {
-        /** @description The `X-Api-Key` header is missing, empty or not a valid key. */
+        /** @description The API key is missing, empty or invalid (neither `X-Api-Key` nor `Authorization: Bearer` carries one). The published body. */
         Unauthenticated: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "unauthenticated",
-                 *       "message": "A valid API key is required in the X-Api-Key header."
+                 *       "message": "Unauthenticated. Please provide a valid API key."
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -2817,6 +2935,9 @@ export interface components {
         LinkedInUpgradeRequired: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2837,6 +2958,9 @@ export interface components {
         RecruiterForbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2850,6 +2974,9 @@ export interface components {
         RecruiterJobsForbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2863,6 +2990,9 @@ export interface components {
         RecruiterAIScreensForbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2876,53 +3006,57 @@ export interface components {
         RecruiterResumeDownloadsForbidden: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The resource named by the path id (or by an id in the body) does not exist for this account. */
+        /** @description The resource named by the path id (or by an id in the body) does not exist for this account: `<Resource> not found.` (the published 404). */
         NotFound: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "not_found",
-                 *       "message": "The requested resource was not found."
+                 *       "message": "Contact not found."
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The route needs a connected LinkedIn account and none is connected. */
+        /** @description The route needs a connected, healthy LinkedIn account: none is connected (`linkedin_not_connected`), or its session is broken on LinkedIn's side (`linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped`, with `sync_status`; see the Channel's `sync_status`). */
         LinkedInNotConnected: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
-                /**
-                 * @example {
-                 *       "success": false,
-                 *       "error": "linkedin_not_connected",
-                 *       "message": "No LinkedIn account is connected. Connect one with POST /channels/linkedin/connect."
-                 *     }
-                 */
                 "application/json": components["schemas"]["Error"];
             };
         };
         /**
-         * @description The campaign's status does not allow this action (`invalid_status_transition`, with
-         *     `current_status`), or no LinkedIn account is connected (`linkedin_not_connected`).
+         * @description The campaign's status does not allow this action (409 with `current_status`, no `error` code), or no LinkedIn account is connected (`linkedin_not_connected`).
+         *     Or the connected account's session is broken on LinkedIn's side (`linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped`, with `sync_status`): connect again, or refresh an ERROR session.
          */
         CampaignConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2930,12 +3064,16 @@ export interface components {
             };
         };
         /**
-         * @description The job's status does not allow this action (`invalid_status_transition`, with `current_status`), or
+         * @description The job's status does not allow this action (409 with `current_status`, no `error` code), or
          *     no LinkedIn account is connected (`linkedin_not_connected`).
+         *     Or the connected account's session is broken on LinkedIn's side (`linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped`, with `sync_status`): connect again, or refresh an ERROR session.
          */
         RecruiterJobConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
@@ -2943,30 +3081,35 @@ export interface components {
             };
         };
         /**
-         * @description The move goes backward in the pipeline or out of a final stage (`invalid_status_transition`, with
-         *     `current_status` = the applicant's stage), or no LinkedIn account is connected (`linkedin_not_connected`).
+         * @description The move goes backward in the pipeline or out of a final stage (409 with `current_status`, no `error` code = the applicant's stage), or no LinkedIn account is connected (`linkedin_not_connected`).
+         *     Or the connected account's session is broken on LinkedIn's side (`linkedin_credentials_expired`, `linkedin_sync_error`, `linkedin_account_stopped`, with `sync_status`): connect again, or refresh an ERROR session.
          */
         ApplicantStageConflict: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A parameter or the body is invalid; `errors` lists the reasons per field. */
+        /** @description A parameter or the body is invalid (the published 422): `errors` lists the reasons per field. */
         ValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "per_page: number must be at most 100",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "per_page": [
                  *           "number must be at most 100"
@@ -2981,14 +3124,16 @@ export interface components {
         ConnectValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "country: string doesn't match the regular expression \"^[A-Z]{2}$\"; password: is required",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "country": [
                  *           "string doesn't match the regular expression \"^[A-Z]{2}$\""
@@ -3009,14 +3154,16 @@ export interface components {
         SearchValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "body: at least one filter is required: keywords, title, industry, location or company",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "body": [
                  *           "at least one filter is required: keywords, title, industry, location or company"
@@ -3035,14 +3182,16 @@ export interface components {
         CampaignValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "sequence_messages: is required when campaign_type is sequence; targets.2: is not a LinkedIn profile URL or public identifier",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "sequence_messages": [
                  *           "is required when campaign_type is sequence"
@@ -3060,14 +3209,16 @@ export interface components {
         JobValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "employment_type: value is not one of the allowed values [\"FULL_TIME\",\"PART_TIME\",\"CONTRACT\",\"TEMPORARY\",\"INTERNSHIP\",\"VOLUNTEER\",\"OTHER\"]; title: is required",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "employment_type": [
                  *           "value is not one of the allowed values [\"FULL_TIME\",\"PART_TIME\",\"CONTRACT\",\"TEMPORARY\",\"INTERNSHIP\",\"VOLUNTEER\",\"OTHER\"]"
@@ -3081,125 +3232,177 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The stage is missing or unknown; `allowed` lists the stages. */
+        /** @description The stage is missing or unknown; `errors.stage` names the allowed stages. */
         StageValidationFailed: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "validation_failed",
-                 *       "message": "stage: value is not one of the allowed values [\"new\",\"screening\",\"interview\",\"offer\",\"hired\",\"rejected\"]",
+                 *       "message": "The given data was invalid.",
                  *       "errors": {
                  *         "stage": [
                  *           "value is not one of the allowed values [\"new\",\"screening\",\"interview\",\"offer\",\"hired\",\"rejected\"]"
                  *         ]
-                 *       },
-                 *       "allowed": [
-                 *         "new",
-                 *         "screening",
-                 *         "interview",
-                 *         "offer",
-                 *         "hired",
-                 *         "rejected"
-                 *       ]
+                 *       }
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /**
-         * @description The body is invalid (`validation_failed`), the code is wrong (`invalid_2fa_code`, with
-         *     `attempts_remaining`), or it expired (`2fa_code_expired`: resend or connect again).
-         */
+        /** @description The body is invalid (the published 422 with `errors`), the code is wrong (`invalid_2fa_code`, with `attempts_remaining` >= 1), or it expired (`2fa_code_expired`: resend or connect again). */
         TwoFactorRejected: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /**
-         * @description The body is invalid (`validation_failed`), or the contact belongs to a channel this server does not
-         *     send on (`unsupported_channel`; only `linkedin` contacts are simulated).
-         */
+        /** @description The body is invalid, or the contact's channel has no connected account here (`contact_id`: only `linkedin` contacts are simulated for sending; the published rule: sending works only to contacts whose channel matches a connected account). */
         MessageRejected: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Too many requests; retry after `retry_after` seconds (also in `Retry-After`). */
+        /** @description Over the rate limit (120 requests a minute per key): the published 429 body; wait `retry_after` seconds (also in `Retry-After`). */
         RateLimited: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Retry-After": components["headers"]["Retry-After"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "rate_limited",
-                 *       "message": "Too many requests. Retry after 30 seconds.",
-                 *       "retry_after": 30
+                 *       "message": "Too many requests. Please slow down.",
+                 *       "retry_after": 34
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /**
-         * @description Too many wrong codes: the 2FA session is locked (`too_many_2fa_attempts`; connect again, no
-         *     `Retry-After`), or too many requests (`rate_limited`, with `retry_after` and `Retry-After`).
-         */
+        /** @description The wrong code that uses up the last attempt (the third by default) and every 2FA call after it: the login is locked and failed (`too_many_2fa_attempts`, `attempts_remaining` 0, the channel's `sync_status` is `CREATION_FAIL`; connect again, no `Retry-After`); or the rate limit (the published 429 with `retry_after`). */
         TwoFactorTooManyAttempts: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Retry-After": components["headers"]["Retry-After-Optional"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description An unexpected server error. */
+        /** @description An unexpected server error (the published 500). The mock adds `detail` when it knows the cause (its own response failing the spec). */
         InternalError: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "internal_error",
-                 *       "message": "Something went wrong on our side. Please try again later."
+                 *       "message": "An unexpected error occurred. Please try again later."
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The service (or LinkedIn behind it) is temporarily unavailable. */
+        /** @description The service (or LinkedIn behind it) is temporarily unavailable (inferred; not in the published status list). */
         ServiceUnavailable: {
             headers: {
                 "X-Request-Id": components["headers"]["X-Request-Id"];
                 "Retry-After": components["headers"]["Retry-After-Optional"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                 [name: string]: unknown;
             };
             content: {
                 /**
                  * @example {
                  *       "success": false,
-                 *       "error": "service_unavailable",
                  *       "message": "The service is temporarily unavailable. Please try again shortly."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A LinkedIn account is already connected (and healthy): disconnect it first (the published WhatsApp connect rule). */
+        AlreadyConnected: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "message": "LinkedIn is already connected. Disconnect it first with POST /channels/linkedin/disconnect."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No LinkedIn account is connected (`linkedin_not_connected`), or its session needs a new connect (`linkedin_credentials_expired`, `linkedin_account_stopped`). An ERROR session is recovered by the refresh. */
+        RefreshConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No LinkedIn account is connected, pending or failed: nothing to disconnect. */
+        DisconnectConflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "error": "linkedin_not_connected",
+                 *       "message": "No LinkedIn account is connected. Connect one with POST /channels/linkedin/connect."
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -3207,39 +3410,98 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The campaign id. */
+        /**
+         * @description The campaign id.
+         * @example 57
+         */
         CampaignId: number;
-        /** @description The Recruiter job id. */
+        /**
+         * @description The Recruiter job id.
+         * @example 31
+         */
         JobId: number;
-        /** @description The applicant id. */
+        /**
+         * @description The applicant id.
+         * @example 5012
+         */
         ApplicantId: number;
-        /** @description The contact id. */
+        /**
+         * @description The contact id.
+         * @example 418
+         */
         ContactId: number;
-        /** @description Page number, from 1. A page past the last one returns an empty list. */
+        /**
+         * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+         * @example 1
+         */
         Page: number;
-        /** @description Items per page. */
+        /**
+         * @description Items per page: default 15, at most 100 (out of range is 422).
+         * @example 15
+         */
         PerPage: number;
-        /** @description Only campaigns with this status. */
+        /**
+         * @description Only campaigns with this status.
+         * @example active
+         */
         CampaignStatusFilter: components["schemas"]["CampaignStatus"];
-        /** @description Only campaigns of this type. */
+        /**
+         * @description Only campaigns of this type.
+         * @example sequence
+         */
         CampaignTypeFilter: components["schemas"]["CampaignType"];
-        /** @description Only campaign contacts with this status. */
+        /**
+         * @description Only campaign contacts with this status.
+         * @example replied
+         */
         CampaignContactStatusFilter: components["schemas"]["CampaignContactStatus"];
-        /** @description Only contacts of this channel, e.g. `linkedin`. */
+        /**
+         * @description Only contacts of this channel, e.g. `linkedin`.
+         * @example linkedin
+         */
         ContactTypeFilter: components["schemas"]["Channel"];
-        /** @description Case-insensitive substring matched against the contact's name, headline and company. */
+        /**
+         * @description Case-insensitive substring of the contact's name, email or phone (Arabic letter variants folded).
+         * @example سارة
+         */
         ContactSearch: string;
+        /**
+         * @description `true`: only blacklisted contacts; `false`: only the others.
+         * @example false
+         */
+        ContactBlacklisted: boolean;
+        /**
+         * @description Only contacts carrying this tag.
+         * @example lead
+         */
+        ContactTag: string;
+        /**
+         * @description Only conversations of this channel.
+         * @example linkedin
+         */
+        ConversationChannel: components["schemas"]["Channel"];
+        /**
+         * @description Only the conversation with this contact.
+         * @example 418
+         */
+        ConversationContact: number;
     };
     requestBodies: never;
     headers: {
         /** @description Identifier of this request, for support and for the mock's journal (inferred). */
         "X-Request-Id": string;
-        /** @description Seconds to wait before retrying (same value as `retry_after` in the body). */
+        /** @description Seconds to wait before retrying (the body's `retry_after`). The published pages mention only the body field; the mock sends the standard header too. */
         "Retry-After": number;
-        /** @description Seconds to wait before retrying; sent only when the wait is known. */
+        /** @description Seconds to wait before retrying; sent only when the wait is known (the mock's addition, as `Retry-After`). */
         "Retry-After-Optional": number;
         /** @description Always `attachment` with a file name of the form `resume-<applicant id>.pdf`. */
         "Content-Disposition": string;
+        /** @description Requests allowed per window (120 a minute per key by default). Sent on every response while a limit is on (a mock scenario can turn it off). */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current window. */
+        "X-RateLimit-Remaining": number;
+        /** @description Unix timestamp (seconds) when the current window ends, on the server's clock. */
+        "X-RateLimit-Reset": number;
     };
     pathItems: never;
 }
@@ -3258,15 +3520,24 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "connection": {
-                     *         "connected": true,
-                     *         "sync_status": "connected",
+                     *       "data": {
+                     *         "connection": {
+                     *           "id": 5,
+                     *           "type": "linkedin",
+                     *           "username": "m.alotaibi@noortech.sa",
+                     *           "is_connected": true,
+                     *           "sync_status": "OK",
+                     *           "last_synced_at": "2026-03-11T07:00:00.000000Z"
+                     *         },
                      *         "account": {
                      *           "account_id": "li_acc_7f3a9c",
                      *           "name": "محمد العتيبي",
@@ -3275,40 +3546,39 @@ export interface operations {
                      *           "profile_url": "https://www.linkedin.com/in/mohammed-alotaibi-noortech",
                      *           "username": "m.alotaibi@noortech.sa",
                      *           "country": "SA",
-                     *           "sync_status": "connected",
-                     *           "connected_at": "2025-03-02T08:15:00Z",
-                     *           "last_synced_at": "2025-03-04T07:00:00Z"
-                     *         }
+                     *           "connected_at": "2025-03-02T08:15:00.000000Z"
+                     *         },
+                     *         "inbox": {
+                     *           "conversations": 64,
+                     *           "unread_conversations": 5,
+                     *           "messages_sent": 212,
+                     *           "messages_received": 187
+                     *         },
+                     *         "active_campaigns": {
+                     *           "count": 2,
+                     *           "items": [
+                     *             {
+                     *               "id": 57,
+                     *               "name": "تواصل مع مديري التسويق في الرياض",
+                     *               "campaign_type": "sequence",
+                     *               "status": "active",
+                     *               "contacts_count": 2,
+                     *               "created_at": "2025-03-02T09:00:00.000000Z"
+                     *             },
+                     *             {
+                     *               "id": 54,
+                     *               "name": "دعوات مديري المنتجات في جدة",
+                     *               "campaign_type": "invite",
+                     *               "status": "active",
+                     *               "contacts_count": 120,
+                     *               "created_at": "2025-02-10T10:30:00.000000Z"
+                     *             }
+                     *           ]
+                     *         },
+                     *         "inmail_balance": 15,
+                     *         "recruiter_contract_detected": true
                      *       },
-                     *       "inbox": {
-                     *         "conversations": 64,
-                     *         "unread_conversations": 5,
-                     *         "messages_sent": 212,
-                     *         "messages_received": 187
-                     *       },
-                     *       "active_campaigns": {
-                     *         "count": 2,
-                     *         "items": [
-                     *           {
-                     *             "id": 57,
-                     *             "name": "تواصل مع مديري التسويق في الرياض",
-                     *             "campaign_type": "sequence",
-                     *             "status": "active",
-                     *             "contacts_count": 2,
-                     *             "created_at": "2025-03-02T09:00:00Z"
-                     *           },
-                     *           {
-                     *             "id": 54,
-                     *             "name": "دعوات مديري المنتجات في جدة",
-                     *             "campaign_type": "invite",
-                     *             "status": "active",
-                     *             "contacts_count": 120,
-                     *             "created_at": "2025-02-10T10:30:00Z"
-                     *           }
-                     *         ]
-                     *       },
-                     *       "inmail_balance": 15,
-                     *       "recruiter_contract_detected": true
+                     *       "message": "LinkedIn overview retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["OverviewResponse"];
@@ -3346,14 +3616,18 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectResult"];
+                    "application/json": components["schemas"]["ConnectResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["LinkedInUpgradeRequired"];
+            409: components["responses"]["AlreadyConnected"];
             422: components["responses"]["ConnectValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3383,33 +3657,31 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "requires_2fa": false,
-                     *       "account_id": "li_acc_7f3a9c",
-                     *       "sync_status": "connecting",
-                     *       "message": "LinkedIn account connected successfully. Your inbox, contacts and campaigns are being synchronised.",
-                     *       "account": {
-                     *         "account_id": "li_acc_7f3a9c",
-                     *         "name": "محمد العتيبي",
-                     *         "headline": "مدير تطوير الأعمال في شركة نور التقنية",
-                     *         "public_identifier": "mohammed-alotaibi-noortech",
-                     *         "profile_url": "https://www.linkedin.com/in/mohammed-alotaibi-noortech",
+                     *       "data": {
+                     *         "id": 5,
+                     *         "type": "linkedin",
                      *         "username": "m.alotaibi@noortech.sa",
-                     *         "country": "SA",
-                     *         "sync_status": "connecting",
-                     *         "connected_at": "2025-03-02T08:17:12Z",
-                     *         "last_synced_at": null
+                     *         "is_connected": true,
+                     *         "sync_status": "CONNECTING",
+                     *         "last_synced_at": null,
+                     *         "requires_2fa": false,
+                     *         "account_id": "li_acc_7f3a9c",
+                     *         "code_expires_at": null,
+                     *         "two_factor_method": null
                      *       },
-                     *       "code_expires_at": null,
-                     *       "two_factor_method": null
+                     *       "message": "LinkedIn account connected successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["ConnectResult"];
+                    "application/json": components["schemas"]["ConnectResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3443,19 +3715,24 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "account_id": "li_acc_7f3a9c",
-                     *       "message": "A new verification code was sent to m.a****@noortech.sa.",
-                     *       "code_expires_at": "2025-03-02T08:29:30Z",
-                     *       "two_factor_method": "email"
+                     *       "data": {
+                     *         "account_id": "li_acc_7f3a9c",
+                     *         "code_expires_at": "2026-03-11T08:35:00.000000Z",
+                     *         "two_factor_method": "email"
+                     *       },
+                     *       "message": "A new verification code was sent to m.a****@noortech.sa."
                      *     }
                      */
-                    "application/json": components["schemas"]["TwoFactorResendResult"];
+                    "application/json": components["schemas"]["TwoFactorResendResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3480,29 +3757,27 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "connected": true,
-                     *       "sync_status": "connected",
-                     *       "account": {
-                     *         "account_id": "li_acc_7f3a9c",
-                     *         "name": "محمد العتيبي",
-                     *         "headline": "مدير تطوير الأعمال في شركة نور التقنية",
-                     *         "public_identifier": "mohammed-alotaibi-noortech",
-                     *         "profile_url": "https://www.linkedin.com/in/mohammed-alotaibi-noortech",
+                     *       "data": {
+                     *         "id": 5,
+                     *         "type": "linkedin",
                      *         "username": "m.alotaibi@noortech.sa",
-                     *         "country": "SA",
-                     *         "sync_status": "connected",
-                     *         "connected_at": "2025-03-02T08:15:00Z",
-                     *         "last_synced_at": "2025-03-04T07:00:00Z"
-                     *       }
+                     *         "is_connected": true,
+                     *         "sync_status": "OK",
+                     *         "last_synced_at": "2026-03-11T07:00:00.000000Z"
+                     *       },
+                     *       "message": "LinkedIn status retrieved successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["LinkedInStatus"];
+                    "application/json": components["schemas"]["ChannelResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3526,34 +3801,32 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "connected": true,
-                     *       "sync_status": "syncing",
-                     *       "account": {
-                     *         "account_id": "li_acc_7f3a9c",
-                     *         "name": "محمد العتيبي",
-                     *         "headline": "مدير تطوير الأعمال في شركة نور التقنية",
-                     *         "public_identifier": "mohammed-alotaibi-noortech",
-                     *         "profile_url": "https://www.linkedin.com/in/mohammed-alotaibi-noortech",
+                     *       "data": {
+                     *         "id": 5,
+                     *         "type": "linkedin",
                      *         "username": "m.alotaibi@noortech.sa",
-                     *         "country": "SA",
-                     *         "sync_status": "syncing",
-                     *         "connected_at": "2025-03-02T08:15:00Z",
-                     *         "last_synced_at": "2025-03-04T07:00:00Z"
-                     *       }
+                     *         "is_connected": true,
+                     *         "sync_status": "SYNC_SUCCESS",
+                     *         "last_synced_at": "2026-03-11T10:00:00.000000Z"
+                     *       },
+                     *       "message": "LinkedIn account synchronised successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["LinkedInStatus"];
+                    "application/json": components["schemas"]["ChannelResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["LinkedInUpgradeRequired"];
-            409: components["responses"]["LinkedInNotConnected"];
+            409: components["responses"]["RefreshConflict"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3573,23 +3846,32 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "connected": false,
-                     *       "sync_status": "disconnected",
+                     *       "data": {
+                     *         "id": 5,
+                     *         "type": "linkedin",
+                     *         "username": null,
+                     *         "is_connected": false,
+                     *         "sync_status": null,
+                     *         "last_synced_at": "2026-03-11T07:00:00.000000Z"
+                     *       },
                      *       "message": "LinkedIn account disconnected."
                      *     }
                      */
-                    "application/json": components["schemas"]["DisconnectResult"];
+                    "application/json": components["schemas"]["ChannelResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["LinkedInUpgradeRequired"];
-            409: components["responses"]["LinkedInNotConnected"];
+            409: components["responses"]["DisconnectConflict"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
@@ -3621,41 +3903,47 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "items": [
-                     *         {
-                     *           "provider_id": "ACoAABcD1234",
-                     *           "public_identifier": "sara-alotaibi-riyadh",
-                     *           "name": "سارة العتيبي",
-                     *           "headline": "مديرة تسويق | شركة سحاب الخليج",
-                     *           "title": "مدير تسويق",
-                     *           "company": "شركة سحاب الخليج",
-                     *           "industry": "تقنية المعلومات والخدمات",
-                     *           "location": "الرياض، السعودية",
-                     *           "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh"
-                     *         },
-                     *         {
-                     *           "provider_id": "ACoAAEfG5678",
-                     *           "public_identifier": "khalid-alshammari-ksa",
-                     *           "name": "خالد الشمري",
-                     *           "headline": "مدير تسويق رقمي في شركة سحاب الخليج",
-                     *           "title": "مدير تسويق",
-                     *           "company": "شركة سحاب الخليج",
-                     *           "industry": "تقنية المعلومات والخدمات",
-                     *           "location": "الرياض، السعودية",
-                     *           "profile_url": "https://www.linkedin.com/in/khalid-alshammari-ksa"
-                     *         }
-                     *       ],
-                     *       "next_cursor": null,
-                     *       "total": 2
+                     *       "data": {
+                     *         "items": [
+                     *           {
+                     *             "provider_id": "ACoAABcD1234",
+                     *             "public_identifier": "sara-alotaibi-riyadh",
+                     *             "name": "سارة العتيبي",
+                     *             "headline": "مديرة تسويق | شركة سحاب الخليج",
+                     *             "title": "مدير تسويق",
+                     *             "company": "شركة سحاب الخليج",
+                     *             "industry": "تقنية المعلومات والخدمات",
+                     *             "location": "الرياض، السعودية",
+                     *             "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh"
+                     *           },
+                     *           {
+                     *             "provider_id": "ACoAAEfG5678",
+                     *             "public_identifier": "khalid-alshammari-ksa",
+                     *             "name": "خالد الشمري",
+                     *             "headline": "مدير تسويق رقمي في شركة سحاب الخليج",
+                     *             "title": "مدير تسويق",
+                     *             "company": "شركة سحاب الخليج",
+                     *             "industry": "تقنية المعلومات والخدمات",
+                     *             "location": "الرياض، السعودية",
+                     *             "profile_url": "https://www.linkedin.com/in/khalid-alshammari-ksa"
+                     *           }
+                     *         ],
+                     *         "next_cursor": null,
+                     *         "total": 2
+                     *       },
+                     *       "message": "Search completed successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["PeopleSearchResult"];
+                    "application/json": components["schemas"]["PeopleSearchResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -3701,13 +3989,16 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 57,
                      *         "name": "تواصل مع مديري التسويق في الرياض",
                      *         "campaign_type": "sequence",
@@ -3730,13 +4021,14 @@ export interface operations {
                      *           "acceptance_rate": 0,
                      *           "reply_rate": 0
                      *         },
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "updated_at": "2025-03-02T09:00:00Z",
-                     *         "started_at": "2025-03-02T09:00:00Z",
+                     *         "created_at": "2025-03-02T09:00:00.000000Z",
+                     *         "updated_at": "2025-03-02T09:00:00.000000Z",
+                     *         "started_at": "2025-03-02T09:00:00.000000Z",
                      *         "paused_at": null,
                      *         "completed_at": null,
                      *         "cancelled_at": null
-                     *       }
+                     *       },
+                     *       "message": "Campaign launched successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -3754,13 +4046,25 @@ export interface operations {
     listOutreachCampaigns: {
         parameters: {
             query?: {
-                /** @description Only campaigns with this status. */
+                /**
+                 * @description Only campaigns with this status.
+                 * @example active
+                 */
                 status?: components["parameters"]["CampaignStatusFilter"];
-                /** @description Only campaigns of this type. */
+                /**
+                 * @description Only campaigns of this type.
+                 * @example sequence
+                 */
                 campaign_type?: components["parameters"]["CampaignTypeFilter"];
-                /** @description Page number, from 1. A page past the last one returns an empty list. */
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
                 page?: components["parameters"]["Page"];
-                /** @description Items per page. */
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3773,13 +4077,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaigns": [
+                     *       "data": [
                      *         {
                      *           "id": 57,
                      *           "name": "تواصل مع مديري التسويق في الرياض",
@@ -3803,9 +4110,9 @@ export interface operations {
                      *             "acceptance_rate": 50,
                      *             "reply_rate": 100
                      *           },
-                     *           "created_at": "2025-03-02T09:00:00Z",
-                     *           "updated_at": "2025-03-05T16:02:00Z",
-                     *           "started_at": "2025-03-02T09:00:00Z",
+                     *           "created_at": "2025-03-02T09:00:00.000000Z",
+                     *           "updated_at": "2025-03-05T16:02:00.000000Z",
+                     *           "started_at": "2025-03-02T09:00:00.000000Z",
                      *           "paused_at": null,
                      *           "completed_at": null,
                      *           "cancelled_at": null
@@ -3828,20 +4135,21 @@ export interface operations {
                      *             "acceptance_rate": 37.5,
                      *             "reply_rate": 13.3
                      *           },
-                     *           "created_at": "2025-02-10T10:30:00Z",
-                     *           "updated_at": "2025-03-05T11:45:00Z",
-                     *           "started_at": "2025-02-10T10:30:00Z",
+                     *           "created_at": "2025-02-10T10:30:00.000000Z",
+                     *           "updated_at": "2025-03-05T11:45:00.000000Z",
+                     *           "started_at": "2025-02-10T10:30:00.000000Z",
                      *           "paused_at": null,
                      *           "completed_at": null,
                      *           "cancelled_at": null
                      *         }
                      *       ],
-                     *       "pagination": {
-                     *         "page": 1,
-                     *         "per_page": 20,
-                     *         "total": 2,
-                     *         "total_pages": 1
-                     *       }
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 2
+                     *       },
+                     *       "message": "Campaigns retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignListResponse"];
@@ -3880,13 +4188,16 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 58,
                      *         "name": "دعوات مديري المنتجات في جدة",
                      *         "campaign_type": "invite",
@@ -3904,13 +4215,14 @@ export interface operations {
                      *           "acceptance_rate": 0,
                      *           "reply_rate": 0
                      *         },
-                     *         "created_at": "2025-03-06T08:00:00Z",
-                     *         "updated_at": "2025-03-06T08:00:00Z",
-                     *         "started_at": "2025-03-06T08:00:00Z",
+                     *         "created_at": "2025-03-06T08:00:00.000000Z",
+                     *         "updated_at": "2025-03-06T08:00:00.000000Z",
+                     *         "started_at": "2025-03-06T08:00:00.000000Z",
                      *         "paused_at": null,
                      *         "completed_at": null,
                      *         "cancelled_at": null
-                     *       }
+                     *       },
+                     *       "message": "Campaign launched successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -3930,7 +4242,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -3941,13 +4256,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 57,
                      *         "name": "تواصل مع مديري التسويق في الرياض",
                      *         "campaign_type": "sequence",
@@ -3970,13 +4288,14 @@ export interface operations {
                      *           "acceptance_rate": 50,
                      *           "reply_rate": 100
                      *         },
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "updated_at": "2025-03-05T16:02:00Z",
-                     *         "started_at": "2025-03-02T09:00:00Z",
+                     *         "created_at": "2025-03-02T09:00:00.000000Z",
+                     *         "updated_at": "2025-03-05T16:02:00.000000Z",
+                     *         "started_at": "2025-03-02T09:00:00.000000Z",
                      *         "paused_at": null,
                      *         "completed_at": null,
                      *         "cancelled_at": null
-                     *       }
+                     *       },
+                     *       "message": "Campaign retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -3996,7 +4315,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -4007,24 +4329,30 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign_id": 57,
-                     *       "status": "active",
-                     *       "stats": {
-                     *         "total_contacts": 2,
-                     *         "invited": 2,
-                     *         "accepted": 1,
-                     *         "pending": 1,
-                     *         "messages_sent": 1,
-                     *         "replies": 1,
-                     *         "acceptance_rate": 50,
-                     *         "reply_rate": 100
-                     *       }
+                     *       "data": {
+                     *         "campaign_id": 57,
+                     *         "status": "active",
+                     *         "stats": {
+                     *           "total_contacts": 2,
+                     *           "invited": 2,
+                     *           "accepted": 1,
+                     *           "pending": 1,
+                     *           "messages_sent": 1,
+                     *           "replies": 1,
+                     *           "acceptance_rate": 50,
+                     *           "reply_rate": 100
+                     *         }
+                     *       },
+                     *       "message": "Campaign stats retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignStatsResponse"];
@@ -4042,16 +4370,28 @@ export interface operations {
     listOutreachCampaignContacts: {
         parameters: {
             query?: {
-                /** @description Only campaign contacts with this status. */
+                /**
+                 * @description Only campaign contacts with this status.
+                 * @example replied
+                 */
                 status?: components["parameters"]["CampaignContactStatusFilter"];
-                /** @description Page number, from 1. A page past the last one returns an empty list. */
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
                 page?: components["parameters"]["Page"];
-                /** @description Items per page. */
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -4062,13 +4402,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "contacts": [
+                     *       "data": [
                      *         {
                      *           "contact_id": 418,
                      *           "provider_id": "ACoAABcD1234",
@@ -4076,10 +4419,10 @@ export interface operations {
                      *           "headline": "مديرة تسويق | شركة سحاب الخليج",
                      *           "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh",
                      *           "status": "replied",
-                     *           "invited_at": "2025-03-02T09:05:00Z",
-                     *           "accepted_at": "2025-03-02T14:20:00Z",
-                     *           "last_message_at": "2025-03-05T14:20:00Z",
-                     *           "replied_at": "2025-03-05T16:02:00Z",
+                     *           "invited_at": "2025-03-02T09:05:00.000000Z",
+                     *           "accepted_at": "2025-03-02T14:20:00.000000Z",
+                     *           "last_message_at": "2025-03-05T14:20:00.000000Z",
+                     *           "replied_at": "2025-03-05T16:02:00.000000Z",
                      *           "messages_sent": 1
                      *         },
                      *         {
@@ -4089,19 +4432,20 @@ export interface operations {
                      *           "headline": "مدير تسويق رقمي في شركة سحاب الخليج",
                      *           "profile_url": "https://www.linkedin.com/in/khalid-alshammari-ksa",
                      *           "status": "invited",
-                     *           "invited_at": "2025-03-02T09:12:00Z",
+                     *           "invited_at": "2025-03-02T09:12:00.000000Z",
                      *           "accepted_at": null,
                      *           "last_message_at": null,
                      *           "replied_at": null,
                      *           "messages_sent": 0
                      *         }
                      *       ],
-                     *       "pagination": {
-                     *         "page": 1,
-                     *         "per_page": 20,
-                     *         "total": 2,
-                     *         "total_pages": 1
-                     *       }
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 2
+                     *       },
+                     *       "message": "Campaign contacts retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignContactListResponse"];
@@ -4121,7 +4465,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -4132,13 +4479,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 57,
                      *         "name": "تواصل مع مديري التسويق في الرياض",
                      *         "campaign_type": "sequence",
@@ -4161,13 +4511,14 @@ export interface operations {
                      *           "acceptance_rate": 50,
                      *           "reply_rate": 100
                      *         },
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "updated_at": "2025-03-06T09:30:00Z",
-                     *         "started_at": "2025-03-02T09:00:00Z",
-                     *         "paused_at": "2025-03-06T09:30:00Z",
+                     *         "created_at": "2025-03-02T09:00:00.000000Z",
+                     *         "updated_at": "2025-03-06T09:30:00.000000Z",
+                     *         "started_at": "2025-03-02T09:00:00.000000Z",
+                     *         "paused_at": "2025-03-06T09:30:00.000000Z",
                      *         "completed_at": null,
                      *         "cancelled_at": null
-                     *       }
+                     *       },
+                     *       "message": "Campaign paused successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -4188,7 +4539,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -4199,13 +4553,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 57,
                      *         "name": "تواصل مع مديري التسويق في الرياض",
                      *         "campaign_type": "sequence",
@@ -4228,13 +4585,14 @@ export interface operations {
                      *           "acceptance_rate": 50,
                      *           "reply_rate": 100
                      *         },
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "updated_at": "2025-03-06T12:00:00Z",
-                     *         "started_at": "2025-03-02T09:00:00Z",
+                     *         "created_at": "2025-03-02T09:00:00.000000Z",
+                     *         "updated_at": "2025-03-06T12:00:00.000000Z",
+                     *         "started_at": "2025-03-02T09:00:00.000000Z",
                      *         "paused_at": null,
                      *         "completed_at": null,
                      *         "cancelled_at": null
-                     *       }
+                     *       },
+                     *       "message": "Campaign resumed successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -4255,7 +4613,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The campaign id. */
+                /**
+                 * @description The campaign id.
+                 * @example 57
+                 */
                 id: components["parameters"]["CampaignId"];
             };
             cookie?: never;
@@ -4266,13 +4627,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "campaign": {
+                     *       "data": {
                      *         "id": 57,
                      *         "name": "تواصل مع مديري التسويق في الرياض",
                      *         "campaign_type": "sequence",
@@ -4295,13 +4659,14 @@ export interface operations {
                      *           "acceptance_rate": 50,
                      *           "reply_rate": 100
                      *         },
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "updated_at": "2025-03-07T10:00:00Z",
-                     *         "started_at": "2025-03-02T09:00:00Z",
+                     *         "created_at": "2025-03-02T09:00:00.000000Z",
+                     *         "updated_at": "2025-03-07T10:00:00.000000Z",
+                     *         "started_at": "2025-03-02T09:00:00.000000Z",
                      *         "paused_at": null,
                      *         "completed_at": null,
-                     *         "cancelled_at": "2025-03-07T10:00:00Z"
-                     *       }
+                     *         "cancelled_at": "2025-03-07T10:00:00.000000Z"
+                     *       },
+                     *       "message": "Campaign cancelled successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["CampaignResponse"];
@@ -4317,69 +4682,38 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    sendMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "contact_id": 418,
-                 *       "message": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"
-                 *     }
-                 */
-                "application/json": components["schemas"]["SendMessageRequest"];
-            };
-        };
-        responses: {
-            /** @description The message was sent. */
-            201: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "success": true,
-                     *       "message": {
-                     *         "id": 9051,
-                     *         "contact_id": 418,
-                     *         "channel": "linkedin",
-                     *         "direction": "outbound",
-                     *         "text": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
-                     *         "status": "sent",
-                     *         "sent_at": "2025-03-06T10:15:00Z"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["LinkedInUpgradeRequired"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["LinkedInNotConnected"];
-            422: components["responses"]["MessageRejected"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     listContacts: {
         parameters: {
             query?: {
-                /** @description Only contacts of this channel, e.g. `linkedin`. */
-                type?: components["parameters"]["ContactTypeFilter"];
-                /** @description Case-insensitive substring matched against the contact's name, headline and company. */
+                /**
+                 * @description Case-insensitive substring of the contact's name, email or phone (Arabic letter variants folded).
+                 * @example سارة
+                 */
                 search?: components["parameters"]["ContactSearch"];
-                /** @description Page number, from 1. A page past the last one returns an empty list. */
+                /**
+                 * @description Only contacts of this channel, e.g. `linkedin`.
+                 * @example linkedin
+                 */
+                type?: components["parameters"]["ContactTypeFilter"];
+                /**
+                 * @description `true`: only blacklisted contacts; `false`: only the others.
+                 * @example false
+                 */
+                blacklisted?: components["parameters"]["ContactBlacklisted"];
+                /**
+                 * @description Only contacts carrying this tag.
+                 * @example lead
+                 */
+                tag?: components["parameters"]["ContactTag"];
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
                 page?: components["parameters"]["Page"];
-                /** @description Items per page. */
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
                 per_page?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4392,48 +4726,43 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "contacts": [
-                     *         {
-                     *           "id": 377,
-                     *           "type": "whatsapp",
-                     *           "name": "عبدالله الدوسري",
-                     *           "provider_id": null,
-                     *           "profile_url": null,
-                     *           "headline": null,
-                     *           "company": null,
-                     *           "location": null,
-                     *           "phone": "+966501234567",
-                     *           "created_at": "2025-01-20T12:00:00Z",
-                     *           "last_message_at": "2025-02-28T18:40:00Z",
-                     *           "unread_count": 0
-                     *         },
+                     *       "data": [
                      *         {
                      *           "id": 418,
-                     *           "type": "linkedin",
                      *           "name": "سارة العتيبي",
+                     *           "email": "sara.alotaibi@sahab-gulf.example",
+                     *           "phone": null,
+                     *           "type": "linkedin",
+                     *           "status": "active",
+                     *           "blacklisted": false,
+                     *           "tags": [
+                     *             "lead",
+                     *             "marketing"
+                     *           ],
+                     *           "last_message_at": "2026-03-11T10:40:00.000000Z",
+                     *           "created_at": "2026-02-02T09:12:00.000000Z",
+                     *           "updated_at": "2026-03-11T10:40:00.000000Z",
                      *           "provider_id": "ACoAABcD1234",
                      *           "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh",
-                     *           "headline": "مديرة تسويق | شركة سحاب الخليج",
-                     *           "company": "شركة سحاب الخليج",
-                     *           "location": "الرياض، السعودية",
-                     *           "phone": null,
-                     *           "created_at": "2025-03-02T09:00:00Z",
-                     *           "last_message_at": "2025-03-05T16:02:00Z",
-                     *           "unread_count": 1
+                     *           "headline": "مديرة تسويق | شركة سحاب الخليج"
                      *         }
                      *       ],
-                     *       "pagination": {
-                     *         "page": 1,
-                     *         "per_page": 20,
-                     *         "total": 2,
-                     *         "total_pages": 1
-                     *       }
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 1
+                     *       },
+                     *       "message": "Contacts retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["ContactListResponse"];
@@ -4448,10 +4777,24 @@ export interface operations {
     };
     getContactMessages: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
             header?: never;
             path: {
-                /** @description The contact id. */
+                /**
+                 * @description The contact id.
+                 * @example 418
+                 */
                 id: components["parameters"]["ContactId"];
             };
             cookie?: never;
@@ -4462,58 +4805,47 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "contact": {
-                     *         "id": 418,
-                     *         "type": "linkedin",
-                     *         "name": "سارة العتيبي",
-                     *         "provider_id": "ACoAABcD1234",
-                     *         "profile_url": "https://www.linkedin.com/in/sara-alotaibi-riyadh",
-                     *         "headline": "مديرة تسويق | شركة سحاب الخليج",
-                     *         "company": "شركة سحاب الخليج",
-                     *         "location": "الرياض، السعودية",
-                     *         "phone": null,
-                     *         "created_at": "2025-03-02T09:00:00Z",
-                     *         "last_message_at": "2025-03-06T10:15:00Z",
-                     *         "unread_count": 0
-                     *       },
-                     *       "messages": [
+                     *       "data": [
                      *         {
-                     *           "id": 9012,
+                     *           "id": 9052,
                      *           "contact_id": 418,
-                     *           "channel": "linkedin",
-                     *           "direction": "outbound",
-                     *           "text": "شكراً على قبول الدعوة - هل يناسبك اتصال قصير الأسبوع القادم؟",
-                     *           "status": "read",
-                     *           "sent_at": "2025-03-05T14:20:00Z"
-                     *         },
-                     *         {
-                     *           "id": 9020,
-                     *           "contact_id": 418,
-                     *           "channel": "linkedin",
                      *           "direction": "inbound",
-                     *           "text": "أكيد، يناسبني يوم الثلاثاء. ممكن نتواصل عبر البريد أيضاً.",
+                     *           "channel": "linkedin",
+                     *           "content": "شكراً لك، يسعدني التواصل.",
                      *           "status": "read",
-                     *           "sent_at": "2025-03-05T16:02:00Z"
+                     *           "sent_at": "2026-03-11T10:40:00.000000Z",
+                     *           "created_at": "2026-03-11T10:40:00.000000Z"
                      *         },
                      *         {
                      *           "id": 9051,
                      *           "contact_id": 418,
-                     *           "channel": "linkedin",
                      *           "direction": "outbound",
-                     *           "text": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
-                     *           "status": "sent",
-                     *           "sent_at": "2025-03-06T10:15:00Z"
+                     *           "channel": "linkedin",
+                     *           "content": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
+                     *           "status": "read",
+                     *           "sent_at": "2026-03-11T10:15:02.000000Z",
+                     *           "created_at": "2026-03-11T10:15:00.000000Z"
                      *         }
-                     *       ]
+                     *       ],
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 2
+                     *       },
+                     *       "message": "Messages retrieved successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["ContactMessagesResponse"];
+                    "application/json": components["schemas"]["MessageListResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4524,63 +4856,20 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    getSubscription: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The subscription. */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "success": true,
-                     *       "subscription": {
-                     *         "plan": "business",
-                     *         "status": "active",
-                     *         "linkedin_access": true,
-                     *         "current_period_end": "2025-03-31T23:59:59Z",
-                     *         "limits": {
-                     *           "max_linkedin_jobs": {
-                     *             "limit": 5,
-                     *             "used": 3,
-                     *             "remaining": 2
-                     *           },
-                     *           "max_recruiter_ai_screens": {
-                     *             "limit": 100,
-                     *             "used": 41,
-                     *             "remaining": 59
-                     *           },
-                     *           "max_recruiter_resume_downloads": {
-                     *             "limit": 50,
-                     *             "used": 12,
-                     *             "remaining": 38
-                     *           }
-                     *         }
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SubscriptionResponse"];
-                };
-            };
-            401: components["responses"]["Unauthenticated"];
-            422: components["responses"]["ValidationFailed"];
-            429: components["responses"]["RateLimited"];
-            500: components["responses"]["InternalError"];
-            503: components["responses"]["ServiceUnavailable"];
-        };
-    };
     getRecruiterOverview: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4591,62 +4880,74 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "recruiter_contract_detected": true,
-                     *       "jobs": [
-                     *         {
-                     *           "id": 31,
-                     *           "title": "مطور Laravel أول (Full Stack)",
-                     *           "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
-                     *           "location": "الرياض، السعودية",
-                     *           "company_name": "شركة نور التقنية",
-                     *           "employment_type": "FULL_TIME",
-                     *           "workplace_type": "HYBRID",
-                     *           "status": "published",
-                     *           "created_at": "2025-03-03T08:00:00Z",
-                     *           "published_at": "2025-03-03T08:00:00Z",
-                     *           "closed_at": null,
-                     *           "applicants_count": 12,
-                     *           "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
-                     *         },
-                     *         {
-                     *           "id": 29,
-                     *           "title": "أخصائي دعم فني",
-                     *           "description": "نبحث عن أخصائي دعم فني لخدمة عملاء منصة المحادثات باللغتين العربية والإنجليزية.",
-                     *           "location": "جدة، السعودية",
-                     *           "company_name": "شركة نور التقنية",
-                     *           "employment_type": "FULL_TIME",
-                     *           "workplace_type": "ON_SITE",
-                     *           "status": "closed",
-                     *           "created_at": "2025-01-12T09:00:00Z",
-                     *           "published_at": "2025-01-12T09:30:00Z",
-                     *           "closed_at": "2025-02-20T17:00:00Z",
-                     *           "applicants_count": 47,
-                     *           "linkedin_job_url": "https://www.linkedin.com/jobs/view/3987654321/"
+                     *       "data": {
+                     *         "recruiter_contract_detected": true,
+                     *         "jobs": [
+                     *           {
+                     *             "id": 31,
+                     *             "title": "مطور Laravel أول (Full Stack)",
+                     *             "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
+                     *             "location": "الرياض، السعودية",
+                     *             "company_name": "شركة نور التقنية",
+                     *             "employment_type": "FULL_TIME",
+                     *             "workplace_type": "HYBRID",
+                     *             "status": "published",
+                     *             "created_at": "2025-03-03T08:00:00.000000Z",
+                     *             "published_at": "2025-03-03T08:00:00.000000Z",
+                     *             "closed_at": null,
+                     *             "applicants_count": 12,
+                     *             "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
+                     *           },
+                     *           {
+                     *             "id": 29,
+                     *             "title": "أخصائي دعم فني",
+                     *             "description": "نبحث عن أخصائي دعم فني لخدمة عملاء منصة المحادثات باللغتين العربية والإنجليزية.",
+                     *             "location": "جدة، السعودية",
+                     *             "company_name": "شركة نور التقنية",
+                     *             "employment_type": "FULL_TIME",
+                     *             "workplace_type": "ON_SITE",
+                     *             "status": "closed",
+                     *             "created_at": "2025-01-12T09:00:00.000000Z",
+                     *             "published_at": "2025-01-12T09:30:00.000000Z",
+                     *             "closed_at": "2025-02-20T17:00:00.000000Z",
+                     *             "applicants_count": 47,
+                     *             "linkedin_job_url": "https://www.linkedin.com/jobs/view/3987654321/"
+                     *           }
+                     *         ],
+                     *         "quotas": {
+                     *           "max_linkedin_jobs": {
+                     *             "max": 5,
+                     *             "used": 3,
+                     *             "remaining": 2
+                     *           },
+                     *           "max_recruiter_ai_screens": {
+                     *             "max": 100,
+                     *             "used": 41,
+                     *             "remaining": 59
+                     *           },
+                     *           "max_recruiter_resume_downloads": {
+                     *             "max": 50,
+                     *             "used": 12,
+                     *             "remaining": 38
+                     *           }
                      *         }
-                     *       ],
-                     *       "quotas": {
-                     *         "max_linkedin_jobs": {
-                     *           "limit": 5,
-                     *           "used": 3,
-                     *           "remaining": 2
-                     *         },
-                     *         "max_recruiter_ai_screens": {
-                     *           "limit": 100,
-                     *           "used": 41,
-                     *           "remaining": 59
-                     *         },
-                     *         "max_recruiter_resume_downloads": {
-                     *           "limit": 50,
-                     *           "used": 12,
-                     *           "remaining": 38
-                     *         }
-                     *       }
+                     *       },
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 2
+                     *       },
+                     *       "message": "Recruiter jobs retrieved successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["RecruiterOverviewResponse"];
@@ -4689,13 +4990,16 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "job": {
+                     *       "data": {
                      *         "id": 31,
                      *         "title": "مطور Laravel أول (Full Stack)",
                      *         "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
@@ -4704,29 +5008,13 @@ export interface operations {
                      *         "employment_type": "FULL_TIME",
                      *         "workplace_type": "HYBRID",
                      *         "status": "published",
-                     *         "created_at": "2025-03-03T08:00:00Z",
-                     *         "published_at": "2025-03-03T08:00:00Z",
+                     *         "created_at": "2025-03-03T08:00:00.000000Z",
+                     *         "published_at": "2025-03-03T08:00:00.000000Z",
                      *         "closed_at": null,
                      *         "applicants_count": 0,
                      *         "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
                      *       },
-                     *       "quotas": {
-                     *         "max_linkedin_jobs": {
-                     *           "limit": 5,
-                     *           "used": 3,
-                     *           "remaining": 2
-                     *         },
-                     *         "max_recruiter_ai_screens": {
-                     *           "limit": 100,
-                     *           "used": 41,
-                     *           "remaining": 59
-                     *         },
-                     *         "max_recruiter_resume_downloads": {
-                     *           "limit": 50,
-                     *           "used": 12,
-                     *           "remaining": 38
-                     *         }
-                     *       }
+                     *       "message": "Job created and published successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["RecruiterJobResponse"];
@@ -4746,7 +5034,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -4757,13 +5048,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "job": {
+                     *       "data": {
                      *         "id": 31,
                      *         "title": "مطور Laravel أول (Full Stack)",
                      *         "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
@@ -4772,8 +5066,8 @@ export interface operations {
                      *         "employment_type": "FULL_TIME",
                      *         "workplace_type": "HYBRID",
                      *         "status": "published",
-                     *         "created_at": "2025-03-03T08:00:00Z",
-                     *         "published_at": "2025-03-03T08:00:00Z",
+                     *         "created_at": "2025-03-03T08:00:00.000000Z",
+                     *         "published_at": "2025-03-03T08:00:00.000000Z",
                      *         "closed_at": null,
                      *         "applicants_count": 2,
                      *         "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/",
@@ -4787,7 +5081,7 @@ export interface operations {
                      *             "profile_url": "https://www.linkedin.com/in/reem-alqahtani-dev",
                      *             "email": "reem.alqahtani@example.com",
                      *             "stage": "screening",
-                     *             "applied_at": "2025-03-03T15:42:00Z",
+                     *             "applied_at": "2025-03-03T15:42:00.000000Z",
                      *             "ai_screen": {
                      *               "score": 86,
                      *               "recommendation": "yes",
@@ -4797,7 +5091,7 @@ export interface operations {
                      *                 "لا تقيم في الرياض حالياً"
                      *               ],
                      *               "model": "gemini-1.5-pro",
-                     *               "screened_at": "2025-03-04T09:10:00Z"
+                     *               "screened_at": "2025-03-04T09:10:00.000000Z"
                      *             }
                      *           },
                      *           {
@@ -4809,14 +5103,15 @@ export interface operations {
                      *             "profile_url": "https://www.linkedin.com/in/fahad-almutairi-php",
                      *             "email": null,
                      *             "stage": "new",
-                     *             "applied_at": "2025-03-04T11:05:00Z",
+                     *             "applied_at": "2025-03-04T11:05:00.000000Z",
                      *             "ai_screen": null
                      *           }
                      *         ]
-                     *       }
+                     *       },
+                     *       "message": "Job retrieved successfully."
                      *     }
                      */
-                    "application/json": components["schemas"]["RecruiterJobDetailResponse"];
+                    "application/json": components["schemas"]["RecruiterJobResponse"];
                 };
             };
             401: components["responses"]["Unauthenticated"];
@@ -4834,7 +5129,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -4845,13 +5143,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "job": {
+                     *       "data": {
                      *         "id": 32,
                      *         "title": "محلل بيانات",
                      *         "description": "نبحث عن محلل بيانات يجيد SQL و Power BI لدعم فريق المبيعات.",
@@ -4860,29 +5161,13 @@ export interface operations {
                      *         "employment_type": "FULL_TIME",
                      *         "workplace_type": "REMOTE",
                      *         "status": "published",
-                     *         "created_at": "2025-03-05T10:00:00Z",
-                     *         "published_at": "2025-03-06T08:30:00Z",
+                     *         "created_at": "2025-03-05T10:00:00.000000Z",
+                     *         "published_at": "2025-03-06T08:30:00.000000Z",
                      *         "closed_at": null,
                      *         "applicants_count": 0,
                      *         "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012399911/"
                      *       },
-                     *       "quotas": {
-                     *         "max_linkedin_jobs": {
-                     *           "limit": 5,
-                     *           "used": 4,
-                     *           "remaining": 1
-                     *         },
-                     *         "max_recruiter_ai_screens": {
-                     *           "limit": 100,
-                     *           "used": 41,
-                     *           "remaining": 59
-                     *         },
-                     *         "max_recruiter_resume_downloads": {
-                     *           "limit": 50,
-                     *           "used": 12,
-                     *           "remaining": 38
-                     *         }
-                     *       }
+                     *       "message": "Job published successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["RecruiterJobResponse"];
@@ -4903,7 +5188,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -4914,13 +5202,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "job": {
+                     *       "data": {
                      *         "id": 31,
                      *         "title": "مطور Laravel أول (Full Stack)",
                      *         "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
@@ -4929,29 +5220,13 @@ export interface operations {
                      *         "employment_type": "FULL_TIME",
                      *         "workplace_type": "HYBRID",
                      *         "status": "closed",
-                     *         "created_at": "2025-03-03T08:00:00Z",
-                     *         "published_at": "2025-03-03T08:00:00Z",
-                     *         "closed_at": "2025-03-20T16:00:00Z",
+                     *         "created_at": "2025-03-03T08:00:00.000000Z",
+                     *         "published_at": "2025-03-03T08:00:00.000000Z",
+                     *         "closed_at": "2025-03-20T16:00:00.000000Z",
                      *         "applicants_count": 14,
                      *         "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
                      *       },
-                     *       "quotas": {
-                     *         "max_linkedin_jobs": {
-                     *           "limit": 5,
-                     *           "used": 3,
-                     *           "remaining": 2
-                     *         },
-                     *         "max_recruiter_ai_screens": {
-                     *           "limit": 100,
-                     *           "used": 41,
-                     *           "remaining": 59
-                     *         },
-                     *         "max_recruiter_resume_downloads": {
-                     *           "limit": 50,
-                     *           "used": 12,
-                     *           "remaining": 38
-                     *         }
-                     *       }
+                     *       "message": "Job closed successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["RecruiterJobResponse"];
@@ -4972,7 +5247,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The Recruiter job id. */
+                /**
+                 * @description The Recruiter job id.
+                 * @example 31
+                 */
                 id: components["parameters"]["JobId"];
             };
             cookie?: never;
@@ -4983,28 +5261,34 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "job": {
-                     *         "id": 31,
-                     *         "title": "مطور Laravel أول (Full Stack)",
-                     *         "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
-                     *         "location": "الرياض، السعودية",
-                     *         "company_name": "شركة نور التقنية",
-                     *         "employment_type": "FULL_TIME",
-                     *         "workplace_type": "HYBRID",
-                     *         "status": "published",
-                     *         "created_at": "2025-03-03T08:00:00Z",
-                     *         "published_at": "2025-03-03T08:00:00Z",
-                     *         "closed_at": null,
-                     *         "applicants_count": 14,
-                     *         "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
+                     *       "data": {
+                     *         "job": {
+                     *           "id": 31,
+                     *           "title": "مطور Laravel أول (Full Stack)",
+                     *           "description": "نبحث عن مطور Laravel بخبرة 3+ سنوات للانضمام لفريق منتج منصة المحادثات في الرياض.",
+                     *           "location": "الرياض، السعودية",
+                     *           "company_name": "شركة نور التقنية",
+                     *           "employment_type": "FULL_TIME",
+                     *           "workplace_type": "HYBRID",
+                     *           "status": "published",
+                     *           "created_at": "2025-03-03T08:00:00.000000Z",
+                     *           "published_at": "2025-03-03T08:00:00.000000Z",
+                     *           "closed_at": null,
+                     *           "applicants_count": 14,
+                     *           "linkedin_job_url": "https://www.linkedin.com/jobs/view/4012345678/"
+                     *         },
+                     *         "added": 2
                      *       },
-                     *       "added": 2
+                     *       "message": "2 new applicants synchronised."
                      *     }
                      */
                     "application/json": components["schemas"]["SyncApplicantsResponse"];
@@ -5025,7 +5309,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -5045,13 +5332,16 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "applicant": {
+                     *       "data": {
                      *         "id": 5012,
                      *         "job_id": 31,
                      *         "name": "ريم القحطاني",
@@ -5060,7 +5350,7 @@ export interface operations {
                      *         "profile_url": "https://www.linkedin.com/in/reem-alqahtani-dev",
                      *         "email": "reem.alqahtani@example.com",
                      *         "stage": "interview",
-                     *         "applied_at": "2025-03-03T15:42:00Z",
+                     *         "applied_at": "2025-03-03T15:42:00.000000Z",
                      *         "ai_screen": {
                      *           "score": 86,
                      *           "recommendation": "yes",
@@ -5070,9 +5360,10 @@ export interface operations {
                      *             "لا تقيم في الرياض حالياً"
                      *           ],
                      *           "model": "gemini-1.5-pro",
-                     *           "screened_at": "2025-03-04T09:10:00Z"
+                     *           "screened_at": "2025-03-04T09:10:00.000000Z"
                      *         }
-                     *       }
+                     *       },
+                     *       "message": "Applicant stage updated successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["ApplicantResponse"];
@@ -5093,7 +5384,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -5104,41 +5398,47 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "success": true,
-                     *       "applicant_id": 5012,
-                     *       "screening": {
-                     *         "score": 86,
-                     *         "recommendation": "yes",
-                     *         "reasons": [
-                     *           "خبرة 4 سنوات في Laravel تتجاوز المطلوب",
-                     *           "عملت على منصات محادثة فورية مشابهة",
-                     *           "لا تقيم في الرياض حالياً"
-                     *         ],
-                     *         "model": "gemini-1.5-pro",
-                     *         "screened_at": "2025-03-04T09:10:00Z"
-                     *       },
-                     *       "quotas": {
-                     *         "max_linkedin_jobs": {
-                     *           "limit": 5,
-                     *           "used": 3,
-                     *           "remaining": 2
+                     *       "data": {
+                     *         "applicant_id": 5012,
+                     *         "screening": {
+                     *           "score": 86,
+                     *           "recommendation": "yes",
+                     *           "reasons": [
+                     *             "خبرة 4 سنوات في Laravel تتجاوز المطلوب",
+                     *             "عملت على منصات محادثة فورية مشابهة",
+                     *             "لا تقيم في الرياض حالياً"
+                     *           ],
+                     *           "model": "gemini-1.5-pro",
+                     *           "screened_at": "2025-03-04T09:10:00.000000Z"
                      *         },
-                     *         "max_recruiter_ai_screens": {
-                     *           "limit": 100,
-                     *           "used": 42,
-                     *           "remaining": 58
-                     *         },
-                     *         "max_recruiter_resume_downloads": {
-                     *           "limit": 50,
-                     *           "used": 12,
-                     *           "remaining": 38
+                     *         "quotas": {
+                     *           "max_linkedin_jobs": {
+                     *             "max": 5,
+                     *             "used": 3,
+                     *             "remaining": 2
+                     *           },
+                     *           "max_recruiter_ai_screens": {
+                     *             "max": 100,
+                     *             "used": 42,
+                     *             "remaining": 58
+                     *           },
+                     *           "max_recruiter_resume_downloads": {
+                     *             "max": 50,
+                     *             "used": 12,
+                     *             "remaining": 38
+                     *           }
                      *         }
-                     *       }
+                     *       },
+                     *       "message": "Applicant screened successfully."
                      *     }
                      */
                     "application/json": components["schemas"]["AIScreenResponse"];
@@ -5159,7 +5459,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The applicant id. */
+                /**
+                 * @description The applicant id.
+                 * @example 5012
+                 */
                 id: components["parameters"]["ApplicantId"];
             };
             cookie?: never;
@@ -5171,6 +5474,9 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Content-Disposition": components["headers"]["Content-Disposition"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5182,6 +5488,262 @@ export interface operations {
             403: components["responses"]["RecruiterResumeDownloadsForbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["LinkedInNotConnected"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "contact_id": 418,
+                 *       "message": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was sent. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 9051,
+                     *         "contact_id": 418,
+                     *         "direction": "outbound",
+                     *         "channel": "linkedin",
+                     *         "content": "مرحباً سارة، شكراً على تواصلك معنا. كيف أقدر أساعدك؟",
+                     *         "status": "pending",
+                     *         "sent_at": null,
+                     *         "created_at": "2026-03-11T10:15:00.000000Z"
+                     *       },
+                     *       "message": "Message queued for sending."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["LinkedInUpgradeRequired"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["LinkedInNotConnected"];
+            422: components["responses"]["MessageRejected"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listConversations: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only conversations of this channel.
+                 * @example linkedin
+                 */
+                channel?: components["parameters"]["ConversationChannel"];
+                /**
+                 * @description Only the conversation with this contact.
+                 * @example 418
+                 */
+                contact_id?: components["parameters"]["ConversationContact"];
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of conversations. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "contact_id": 418,
+                     *           "contact_name": "سارة العتيبي",
+                     *           "channel": "linkedin",
+                     *           "last_message": "شكراً لك، يسعدني التواصل.",
+                     *           "last_message_at": "2026-03-11T10:40:00.000000Z",
+                     *           "unread_count": 1
+                     *         }
+                     *       ],
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 1
+                     *       },
+                     *       "message": "Conversations retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConversationListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "plan": {
+                     *           "id": 3,
+                     *           "name": "Business",
+                     *           "slug": "business"
+                     *         },
+                     *         "status": "active",
+                     *         "expires_at": "2026-03-31T23:59:59.999999Z",
+                     *         "limits": {
+                     *           "contacts": {
+                     *             "max": 10000,
+                     *             "used": 62
+                     *           },
+                     *           "team_members": {
+                     *             "max": 10,
+                     *             "used": 1
+                     *           },
+                     *           "messages_per_month": {
+                     *             "max": 50000,
+                     *             "used": 128
+                     *           },
+                     *           "max_linkedin_jobs": {
+                     *             "max": 10,
+                     *             "used": 2,
+                     *             "remaining": 8
+                     *           },
+                     *           "max_recruiter_ai_screens": {
+                     *             "max": 100,
+                     *             "used": 12,
+                     *             "remaining": 88
+                     *           },
+                     *           "max_recruiter_resume_downloads": {
+                     *             "max": 200,
+                     *             "used": 25,
+                     *             "remaining": 175
+                     *           }
+                     *         },
+                     *         "features": {
+                     *           "linkedin_access": true,
+                     *           "webhooks": true,
+                     *           "api_access": true,
+                     *           "booking": true,
+                     *           "omni_channel": true,
+                     *           "advanced_analytics": true
+                     *         }
+                     *       },
+                     *       "message": "Subscription retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SubscriptionResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAccountChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channels. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "id": 5,
+                     *           "type": "linkedin",
+                     *           "username": "m.alotaibi@noortech.sa",
+                     *           "is_connected": true,
+                     *           "sync_status": "OK",
+                     *           "last_synced_at": "2026-03-11T07:00:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "message": "Channels retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AccountChannelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
