@@ -46,12 +46,15 @@ func (a *api) Snapshot(v any, now time.Time) any {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	s := snapshot{Locale: w.loc.Code, LinkedInAccess: w.settings.LinkedInAccess, RecruiterContract: w.settings.RecruiterContract,
-		Connected: w.conn.connected(), SyncStatus: w.conn.syncStatus(now), Campaigns: []funnelSnapshot{},
+		Connected: w.conn.connected(), Campaigns: []funnelSnapshot{},
 		Quotas: []quotaSnapshot{
 			{"LinkedIn job posts", w.quotas.jobs.limit, w.quotas.jobs.used},
 			{"AI screenings", w.quotas.screens.limit, w.quotas.screens.used},
 			{"Resume downloads", w.quotas.resumes.limit, w.quotas.resumes.used},
 		}}
+	if st := w.conn.syncStatus(now); st != nil {
+		s.SyncStatus = *st
+	}
 	if s.Connected {
 		s.Username = w.conn.username
 	}
