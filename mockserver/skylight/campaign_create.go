@@ -40,12 +40,12 @@ func parseTarget(line string) (id string, ok bool) {
 		if err != nil {
 			return "", false
 		}
-		return id, profileID.MatchString(id)
+		return id, isProfileID(id)
 	}
 	if strings.Contains(line, "/") {
 		return "", false
 	}
-	return line, profileID.MatchString(line)
+	return line, isProfileID(line)
 }
 
 // campaignTargets checks a campaign body beyond its schema and resolves its

@@ -71,7 +71,7 @@ type opFunc func(w *world, c *call) (reply, *sim.Error)
 func op(g gate, fn opFunc) sim.Operation[*world] {
 	return func(w *world, sc *sim.Call) (sim.Reply, *sim.Error) {
 		c := &call{now: sc.Now, params: sc.PathParams, query: sc.Query, body: sc.Body}
-		rep, err := w.run(g, fn, c)
+		rep, err := w.run(g, fn, c, readOps[sc.OperationID])
 		if err != nil {
 			return sim.Reply{}, err
 		}
@@ -86,9 +86,18 @@ func op(g gate, fn opFunc) sim.Operation[*world] {
 	}
 }
 
-func (w *world) run(g gate, fn opFunc, c *call) (reply, *sim.Error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
+// run applies the gate and fn with the world locked: shared for an
+// operation that only reads, alone for any other, which also drops what was
+// derived from the world.
+func (w *world) run(g gate, fn opFunc, c *call, readOnly bool) (reply, *sim.Error) {
+	if readOnly {
+		w.mu.RLock()
+		defer w.mu.RUnlock()
+	} else {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		defer w.changed()
+	}
 	if err := w.guard(g); err != nil {
 		return reply{}, err
 	}

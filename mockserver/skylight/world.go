@@ -2,10 +2,12 @@ package skylight
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
@@ -13,9 +15,14 @@ import (
 // session, people, contacts and conversations, campaigns, Recruiter jobs.
 // It is generated from the seed and the scenario's settings only, so two
 // servers with the same seed, scenario and clock start hold the same world.
-// Every handler holds mu for the whole request.
+// Every handler holds mu for the whole request: for reading (readOps) or
+// alone (every other operation).
 type world struct {
-	mu sync.Mutex // guards every field below
+	mu sync.RWMutex // guards every field below but inboxMemo
+
+	// inboxMemo is the overview's inbox as last counted (inbox.go); readers
+	// replace it, writers drop it.
+	inboxMemo atomic.Pointer[inboxEntry]
 
 	seed     int64
 	settings scenarios.SkyLight
@@ -41,6 +48,8 @@ type world struct {
 	applicantByID   map[int]*applicant
 	nextJobID       int
 	nextApplicantID int
+
+	hooks *webhook.Registry // the tenant's webhooks and their delivery log
 }
 
 // newWorld generates a world. fx must hold the locale.
@@ -98,7 +107,7 @@ func (w *world) guard(g gate) *sim.Error {
 // report it at the same instant.
 func (w *world) overview(now time.Time) overviewView {
 	v := overviewView{Connection: w.channelView(now), Account: w.accountView(),
-		Inbox: w.inbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
+		Inbox: w.cachedInbox(now), ActiveCampaigns: activeCampaigns{Items: []campaignSummary{}}}
 	for _, c := range w.newestFirst() {
 		if s, _ := c.status(now); s == "active" {
 			v.ActiveCampaigns.Count++
