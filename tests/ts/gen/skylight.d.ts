@@ -792,6 +792,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhooks
+         * @description The account's webhooks, by id, paginated with `meta` (published version A; version B returns the list
+         *     whole). Webhooks belong to the API key's world: another key never sees them.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook
+         * @description Registers an endpoint for some events. `name`, `url` and `events` are required (published). The answer
+         *     (201) carries the signing `secret`, shown here and on regeneration only. The mock delivers only to the
+         *     hosts its `--webhook-allow-hosts` flag allows (loopback by default): another host answers 422 naming
+         *     the flag.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhook events
+         * @description The event names. The route is published; the list is what the mock emits, published names only:
+         *     `message.received` (a LinkedIn reply), `message.sent` (a campaign step or a DM going out),
+         *     `contact.created` (a campaign adding a new contact), `contact.updated` (a campaign moving a contact).
+         *     A webhook may also subscribe to the published `contact.deleted`, which the simulation never sends (it
+         *     deletes no contact). LinkedIn happenings without a published event send nothing.
+         */
+        get: operations["listWebhookEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook
+         * @description The webhook, without its secret (shown only at creation and regeneration).
+         */
+        get: operations["getWebhook"];
+        /**
+         * Update a webhook
+         * @description Changes the fields sent; the others stay. The secret does not change.
+         */
+        put: operations["updateWebhook"];
+        post?: never;
+        /**
+         * Delete a webhook
+         * @description Its pending deliveries fail ("the webhook was deleted").
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event
+         * @description Sends a test event at once, whatever the virtual clock (published: "send a test event"). The answer
+         *     does not wait for the receiver: it shows the delivery `pending`; read its outcome in the delivery log.
+         *     The event is the body's `event`, else the webhook's first event; its `data` has the shape of a real
+         *     event of that name, built from the world's first LinkedIn contact, with `"test": true` (inferred).
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The webhook's delivery log
+         * @description Every delivery, newest first, with each attempt (virtual time, status code or error, measured
+         *     duration). A delivery starts `pending`, then becomes `delivered` (a 2xx within the timeout) or, after
+         *     the published three retries 2, 10 and 30 virtual minutes apart, `failed`. A delivery that found the
+         *     mock's queue full fails at once, with that reason. The log keeps the last 500 deliveries of the world.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/regenerate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Regenerate the signing secret
+         * @description The new secret is shown this once; the old one stops signing at once.
+         */
+        post: operations["regenerateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2907,6 +3077,189 @@ export interface components {
              */
             message?: string;
         };
+        /**
+         * @description A published event name the mock emits.
+         * @example message.received
+         * @enum {string}
+         */
+        WebhookEventName: "contact.created" | "contact.updated" | "contact.deleted" | "message.received" | "message.sent";
+        /** @description The published webhook object. */
+        Webhook: {
+            /** @example 1 */
+            id: number;
+            /** @example Replies to CRM */
+            name: string;
+            /** @example http://127.0.0.1:9000/hooks/skylight */
+            url: string;
+            events: components["schemas"]["WebhookEventName"][];
+            /** @example true */
+            is_active: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-05-11T09:00:00.000000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2025-05-11T09:00:00.000000Z
+             */
+            updated_at: string;
+        };
+        /** @description The webhook with its signing secret (create and regenerate-secret only). */
+        WebhookWithSecret: {
+            /** @example 1 */
+            id: number;
+            /** @example Replies to CRM */
+            name: string;
+            /** @example http://127.0.0.1:9000/hooks/skylight */
+            url: string;
+            events: components["schemas"]["WebhookEventName"][];
+            /** @example true */
+            is_active: boolean;
+            /**
+             * Format: date-time
+             * @example 2025-05-11T09:00:00.000000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2025-05-11T09:00:00.000000Z
+             */
+            updated_at: string;
+            /**
+             * @description `whsec_` and 64 characters (published). The mock derives it from the seed, the API key and the
+             *     webhook, so runs repeat; it is masked in the journal, the logs and the console.
+             * @example whsec_4fN0qkz7V1bX9sLr2mWc8TgHy3PaJdE6uQo5iKZxRtYvB0nMpLs1GhCw7eAj2DfU
+             */
+            secret: string;
+        };
+        /** @description `name`, `url` and `events` are required (published); `is_active` defaults to true (inferred). */
+        WebhookCreateRequest: {
+            /** @example Replies to CRM */
+            name: string;
+            /** @example http://127.0.0.1:9000/hooks/skylight */
+            url: string;
+            /**
+             * @example [
+             *       "message.received"
+             *     ]
+             */
+            events: string[];
+            /** @example true */
+            is_active?: boolean;
+        };
+        /** @description Any of the create fields; those absent stay as they are. */
+        WebhookUpdateRequest: {
+            name?: string;
+            url?: string;
+            events?: string[];
+            is_active?: boolean;
+        };
+        /** @description Which event to send as a test (default the webhook's first). */
+        WebhookTestRequest: {
+            /** @example message.received */
+            event?: string;
+        };
+        WebhookListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Webhook"][];
+            message?: string;
+            meta: components["schemas"]["PaginationMeta"];
+        };
+        WebhookResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["Webhook"];
+            message?: string;
+        };
+        WebhookSecretResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookWithSecret"];
+            message?: string;
+        };
+        WebhookEventsResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookEventName"][];
+            message?: string;
+        };
+        /**
+         * @description The body the mock POSTs to a receiver, with headers `Content-Type: application/json`, `X-Skylight-Event`
+         *     (the event), `X-Skylight-Delivery` (a UUID per attempt), `X-Skylight-Timestamp` (Unix seconds of the
+         *     attempt's virtual time) and `X-Skylight-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with
+         *     the secret>`. The published pages disagree on the payload (contradiction 4); the mock follows version
+         *     A: `timestamp` ISO 8601 UTC with microseconds, `data` nesting `message` and `contact` (message events)
+         *     or `contact` (contact events), shaped as the API answers them. `delivery_id` stays the same across
+         *     retries: deduplicate on it (at-least-once delivery).
+         */
+        WebhookPayload: {
+            event: components["schemas"]["WebhookEventName"];
+            /**
+             * Format: uuid
+             * @example 7c1e2f0a-3b4d-4e5f-8a6b-9c0d1e2f3a4b
+             */
+            delivery_id: string;
+            /** @example 2025-05-12T14:05:00.000000Z */
+            timestamp: string;
+            /**
+             * @description `message` and `contact` (message events) or `contact` (contact events), as the API answers them. A
+             *     `contact.updated` sent because a campaign moved the contact adds `campaign` = `{id, name,
+             *     contact_status}` (inferred); a test event adds `test: true` (inferred).
+             */
+            data: Record<string, never>;
+        };
+        /** @description One POST of a delivery. */
+        WebhookAttempt: {
+            attempt: number;
+            /**
+             * Format: date-time
+             * @description Virtual instant of the attempt (the event's, then 2, 10 and 30 minutes after the previous).
+             */
+            at: string;
+            /** @description The receiver's status; null when it gave none. */
+            status_code: number | null;
+            /** @description Why there was no answer (refused, timeout) or why the attempt was not made. */
+            error: string | null;
+            /** @description Measured wall time of the attempt. */
+            duration_ms: number;
+        };
+        /** @description One entry of the delivery log (published statuses; the other fields are inferred). */
+        WebhookDelivery: {
+            id: number;
+            /** Format: uuid */
+            delivery_id: string;
+            webhook_id: number;
+            event: components["schemas"]["WebhookEventName"];
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: components["schemas"]["WebhookAttempt"][];
+            /**
+             * Format: date-time
+             * @description When a pending delivery is tried next (virtual time).
+             */
+            next_attempt_at: string | null;
+            payload: components["schemas"]["WebhookPayload"];
+            /**
+             * Format: date-time
+             * @description The event's instant.
+             */
+            created_at: string;
+        };
+        WebhookDeliveryResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookDelivery"];
+            message?: string;
+        };
+        WebhookDeliveryListResponse: {
+            /** @enum {boolean} */
+            success: true;
+            data: components["schemas"]["WebhookDelivery"][];
+            message?: string;
+            meta: components["schemas"]["PaginationMeta"];
+        };
     };
     responses: {
         /** @description The API key is missing, empty or invalid (neither `X-Api-Key` nor `Authorization: Bearer` carries one). The published body. */
@@ -3408,6 +3761,46 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No webhook with this id in the API key's world. */
+        WebhookNotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "message": "Webhook not found."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The body is invalid (published 422: "The given data was invalid." and `errors` per field). A `url`
+         *     whose host the mock may not deliver to names the `--webhook-allow-hosts` flag.
+         */
+        WebhookValidationFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "success": false,
+                 *       "message": "The given data was invalid.",
+                 *       "errors": {
+                 *         "url": [
+                 *           "The url host hooks.example.com is not allowed: this mock delivers webhooks only to the hosts of its --webhook-allow-hosts flag (loopback by default); start it with --webhook-allow-hosts=hooks.example.com to allow it."
+                 *         ]
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /**
@@ -3485,6 +3878,11 @@ export interface components {
          * @example 418
          */
         ConversationContact: number;
+        /**
+         * @description The webhook's id (integer, as every SkyLight id).
+         * @example 1
+         */
+        WebhookId: number;
     };
     requestBodies: never;
     headers: {
@@ -5748,6 +6146,561 @@ export interface operations {
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of webhooks. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "id": 1,
+                     *           "name": "Replies to CRM",
+                     *           "url": "http://127.0.0.1:9000/hooks/skylight",
+                     *           "events": [
+                     *             "message.received"
+                     *           ],
+                     *           "is_active": true,
+                     *           "created_at": "2025-05-11T09:00:00.000000Z",
+                     *           "updated_at": "2025-05-11T09:00:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "message": "Webhooks retrieved successfully.",
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Replies to CRM",
+                 *       "url": "http://127.0.0.1:9000/hooks/skylight",
+                 *       "events": [
+                 *         "message.received"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The webhook, with its secret. */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 1,
+                     *         "name": "Replies to CRM",
+                     *         "url": "http://127.0.0.1:9000/hooks/skylight",
+                     *         "events": [
+                     *           "message.received"
+                     *         ],
+                     *         "is_active": true,
+                     *         "created_at": "2025-05-11T09:00:00.000000Z",
+                     *         "updated_at": "2025-05-11T09:00:00.000000Z",
+                     *         "secret": "whsec_4fN0qkz7V1bX9sLr2mWc8TgHy3PaJdE6uQo5iKZxRtYvB0nMpLs1GhCw7eAj2DfU"
+                     *       },
+                     *       "message": "Webhook created successfully. Store the secret now: it is not shown again."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["WebhookValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event names. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         "contact.created",
+                     *         "contact.updated",
+                     *         "message.received",
+                     *         "message.sent"
+                     *       ],
+                     *       "message": "Webhook events retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookEventsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook (without its secret). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 1,
+                     *         "name": "Replies to CRM",
+                     *         "url": "http://127.0.0.1:9000/hooks/skylight",
+                     *         "events": [
+                     *           "message.received"
+                     *         ],
+                     *         "is_active": true,
+                     *         "created_at": "2025-05-11T09:00:00.000000Z",
+                     *         "updated_at": "2025-05-11T09:00:00.000000Z"
+                     *       },
+                     *       "message": "Webhook retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "is_active": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated webhook. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 1,
+                     *         "name": "Replies to CRM",
+                     *         "url": "http://127.0.0.1:9000/hooks/skylight",
+                     *         "events": [
+                     *           "message.received"
+                     *         ],
+                     *         "is_active": true,
+                     *         "created_at": "2025-05-11T09:00:00.000000Z",
+                     *         "updated_at": "2025-05-11T09:00:00.000000Z"
+                     *       },
+                     *       "message": "Webhook retrieved successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["WebhookValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; no body (published for deletes). */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "event": "message.received"
+                 *     }
+                 */
+                "application/json": components["schemas"]["WebhookTestRequest"];
+            };
+        };
+        responses: {
+            /** @description The test delivery, queued. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 3,
+                     *         "delivery_id": "9f3c2a71-5b8e-4d10-a6f2-3e7b9c1d0e42",
+                     *         "webhook_id": 1,
+                     *         "event": "message.received",
+                     *         "status": "pending",
+                     *         "attempts": [
+                     *           {
+                     *             "attempt": 1,
+                     *             "at": "2025-05-12T14:05:00.000000Z",
+                     *             "status_code": 500,
+                     *             "error": null,
+                     *             "duration_ms": 3.2
+                     *           }
+                     *         ],
+                     *         "next_attempt_at": "2025-05-12T14:07:00.000000Z",
+                     *         "payload": {
+                     *           "event": "message.received",
+                     *           "delivery_id": "9f3c2a71-5b8e-4d10-a6f2-3e7b9c1d0e42",
+                     *           "timestamp": "2025-05-12T14:05:00.000000Z",
+                     *           "data": {
+                     *             "message": {
+                     *               "id": 1005900159,
+                     *               "contact_id": 628,
+                     *               "direction": "inbound",
+                     *               "channel": "linkedin",
+                     *               "content": "Sounds good, let's talk next week.",
+                     *               "status": "delivered",
+                     *               "sent_at": "2025-05-12T14:05:00.000000Z",
+                     *               "created_at": "2025-05-12T14:05:00.000000Z"
+                     *             },
+                     *             "contact": {
+                     *               "id": 628,
+                     *               "name": "Amelia Collins",
+                     *               "type": "linkedin",
+                     *               "status": "active"
+                     *             }
+                     *           }
+                     *         },
+                     *         "created_at": "2025-05-12T14:05:00.000000Z"
+                     *       },
+                     *       "message": "Test event sent."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["WebhookValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Only deliveries in this state (published filter, e.g. `failed`). */
+                status?: "pending" | "delivered" | "failed";
+                /**
+                 * @description Page number, from 1. A page past the last one returns an empty `data`; out of range (below 1, or not an integer) is 422.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
+                /**
+                 * @description Items per page: default 15, at most 100 (out of range is 422).
+                 * @example 15
+                 */
+                per_page?: components["parameters"]["PerPage"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the log. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": [
+                     *         {
+                     *           "id": 3,
+                     *           "delivery_id": "9f3c2a71-5b8e-4d10-a6f2-3e7b9c1d0e42",
+                     *           "webhook_id": 1,
+                     *           "event": "message.received",
+                     *           "status": "pending",
+                     *           "attempts": [
+                     *             {
+                     *               "attempt": 1,
+                     *               "at": "2025-05-12T14:05:00.000000Z",
+                     *               "status_code": 500,
+                     *               "error": null,
+                     *               "duration_ms": 3.2
+                     *             }
+                     *           ],
+                     *           "next_attempt_at": "2025-05-12T14:07:00.000000Z",
+                     *           "payload": {
+                     *             "event": "message.received",
+                     *             "delivery_id": "9f3c2a71-5b8e-4d10-a6f2-3e7b9c1d0e42",
+                     *             "timestamp": "2025-05-12T14:05:00.000000Z",
+                     *             "data": {
+                     *               "message": {
+                     *                 "id": 1005900159,
+                     *                 "contact_id": 628,
+                     *                 "direction": "inbound",
+                     *                 "channel": "linkedin",
+                     *                 "content": "Sounds good, let's talk next week.",
+                     *                 "status": "delivered",
+                     *                 "sent_at": "2025-05-12T14:05:00.000000Z",
+                     *                 "created_at": "2025-05-12T14:05:00.000000Z"
+                     *               },
+                     *               "contact": {
+                     *                 "id": 628,
+                     *                 "name": "Amelia Collins",
+                     *                 "type": "linkedin",
+                     *                 "status": "active"
+                     *               }
+                     *             }
+                     *           },
+                     *           "created_at": "2025-05-12T14:05:00.000000Z"
+                     *         }
+                     *       ],
+                     *       "message": "Webhook deliveries retrieved successfully.",
+                     *       "meta": {
+                     *         "current_page": 1,
+                     *         "last_page": 1,
+                     *         "per_page": 15,
+                     *         "total": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveryListResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    regenerateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The webhook's id (integer, as every SkyLight id).
+                 * @example 1
+                 */
+                id: components["parameters"]["WebhookId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "success": true,
+                     *       "data": {
+                     *         "id": 1,
+                     *         "name": "Replies to CRM",
+                     *         "url": "http://127.0.0.1:9000/hooks/skylight",
+                     *         "events": [
+                     *           "message.received"
+                     *         ],
+                     *         "is_active": true,
+                     *         "created_at": "2025-05-11T09:00:00.000000Z",
+                     *         "updated_at": "2025-05-11T09:00:00.000000Z",
+                     *         "secret": "whsec_Zq81LmVt0pXc4RaN7sKd2HfW9yBe3GuJ6oTi5AnMxC1vQ8rSj0lPgE4hYk7bDw2F"
+                     *       },
+                     *       "message": "Webhook secret regenerated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["WebhookNotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
         };
     };
 }
