@@ -1395,7 +1395,17 @@ export interface components {
              * @example eyJvZmZzZXQiOjI1fQ
              */
             cursor?: string;
-        } | unknown | unknown | unknown | unknown | unknown;
+        } | {
+            keywords: string;
+        } | {
+            title: string;
+        } | {
+            industry: string;
+        } | {
+            location: string;
+        } | {
+            company: string;
+        };
         /**
          * @description A LinkedIn member found by people search. Fields LinkedIn does not show are empty strings.
          * @example {
@@ -1567,7 +1577,11 @@ export interface components {
             invite_note?: string;
             /** @description Follow-up DMs after the invite is accepted (sequence only, doc). */
             sequence_messages?: components["schemas"]["SequenceMessage"][];
-        } | unknown | unknown;
+        } | {
+            provider_ids: string[];
+        } | {
+            targets: string;
+        };
         /**
          * @description Campaign counters. `invited` counts invites sent, `accepted` invites accepted, `pending` invites sent
          *     and not yet accepted (`invited - accepted`), `messages_sent` sequence messages sent, `replies`
