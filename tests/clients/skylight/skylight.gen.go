@@ -1401,10 +1401,14 @@ type CampaignCreate struct {
 }
 
 // CampaignCreate0 defines model for CampaignCreate.0.
-type CampaignCreate0 = interface{}
+type CampaignCreate0 struct {
+	ProviderIds []string `json:"provider_ids"`
+}
 
 // CampaignCreate1 defines model for CampaignCreate.1.
-type CampaignCreate1 = interface{}
+type CampaignCreate1 struct {
+	Targets string `json:"targets"`
+}
 
 // CampaignListResponse One page of campaigns, newest first.
 type CampaignListResponse struct {
@@ -2400,19 +2404,29 @@ type PeopleSearchRequest struct {
 }
 
 // PeopleSearchRequest0 defines model for PeopleSearchRequest.0.
-type PeopleSearchRequest0 = interface{}
+type PeopleSearchRequest0 struct {
+	Keywords string `json:"keywords"`
+}
 
 // PeopleSearchRequest1 defines model for PeopleSearchRequest.1.
-type PeopleSearchRequest1 = interface{}
+type PeopleSearchRequest1 struct {
+	Title string `json:"title"`
+}
 
 // PeopleSearchRequest2 defines model for PeopleSearchRequest.2.
-type PeopleSearchRequest2 = interface{}
+type PeopleSearchRequest2 struct {
+	Industry string `json:"industry"`
+}
 
 // PeopleSearchRequest3 defines model for PeopleSearchRequest.3.
-type PeopleSearchRequest3 = interface{}
+type PeopleSearchRequest3 struct {
+	Location string `json:"location"`
+}
 
 // PeopleSearchRequest4 defines model for PeopleSearchRequest.4.
-type PeopleSearchRequest4 = interface{}
+type PeopleSearchRequest4 struct {
+	Company string `json:"company"`
+}
 
 // PeopleSearchResponse A page of people (cursor pagination, as the base page says) in the envelope.
 type PeopleSearchResponse struct {
