@@ -2,7 +2,6 @@ package skylight_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -26,66 +25,6 @@ func TestRecruiterOverviewAgreesWithSubscription(t *testing.T) {
 		require.Len(t, list(t, get(detail, "applicants")), num(t, get(j, "applicants_count")))
 	}
 	require.Equal(t, map[any]bool{"draft": true, "published": true, "closed": true}, statuses)
-}
-
-func TestJobLifecycleCountsQuotaOnce(t *testing.T) {
-	t.Parallel()
-	c := newClient(t, "")
-	used, left := c.quota("max_linkedin_jobs")
-	require.Equal(t, 2, used)
-	require.Equal(t, 8, left)
-
-	pub := c.ok(201, "POST", jobs, docJob(true))
-	require.Equal(t, "published", get(pub, "status"))
-	require.NotNil(t, get(pub, "linkedin_job_url"))
-	used, _ = c.quota("max_linkedin_jobs")
-	require.Equal(t, 3, used)
-
-	draft := c.ok(201, "POST", jobs, docJob(false))
-	require.Equal(t, "draft", get(draft, "status"))
-	require.Nil(t, get(draft, "published_at"))
-	used, _ = c.quota("max_linkedin_jobs")
-	require.Equal(t, 3, used, "a draft takes no unit")
-	id := itoa(num(t, get(draft, "id")))
-	require.Empty(t, get(c.ok(200, "GET", jobs+"/"+id, nil), "applicants"))
-	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "drafts get no applicants")
-
-	p := c.ok(200, "POST", jobs+"/"+id+"/publish", nil)
-	require.Equal(t, "published", get(p, "status"))
-
-	e := c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
-	require.Equal(t, "published", e["current_status"])
-	used, _ = c.quota("max_linkedin_jobs")
-	require.Equal(t, 4, used, "a refused publish takes nothing")
-
-	added := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
-	require.Positive(t, added, "a published job brings applicants at once")
-	require.LessOrEqual(t, added, 5)
-	c.advance(3 * 24 * time.Hour)
-	more := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
-	require.Positive(t, more, "people apply over time")
-	added += more
-	detail := c.ok(200, "GET", jobs+"/"+id, nil)
-	require.Len(t, list(t, get(detail, "applicants")), added)
-	require.EqualValues(t, added, get(detail, "applicants_count"))
-
-	cl := c.ok(200, "POST", jobs+"/"+id+"/close", nil)
-	require.Equal(t, "closed", get(cl, "status"))
-	used, _ = c.quota("max_linkedin_jobs")
-	require.Equal(t, 4, used, "closing gives nothing back")
-	c.fails(409, "", "POST", jobs+"/"+id+"/close", nil)
-	c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
-	c.advance(3 * 24 * time.Hour)
-	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "a closed job takes no new applicants")
-
-	for _, path := range []string{"", "/publish", "/close", "/sync-applicants"} {
-		method := "POST"
-		if path == "" {
-			method = "GET"
-		}
-		c.fails(404, "", method, jobs+"/9999"+path, nil)
-	}
-	c.fails(422, "", "POST", jobs, map[string]any{"title": "x", "employment_type": "FOREVER"})
 }
 
 func TestQuotaExhaustedAnswersTheDocsError(t *testing.T) {
@@ -125,50 +64,6 @@ func firstApplicant(t *testing.T, c *client) string {
 	}
 	t.Fatal("no applicant")
 	return ""
-}
-
-func TestApplicantStagePipeline(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name    string
-		moves   []string
-		refused bool // the last move must answer 409
-	}{
-		{"forward step by step", []string{"screening", "interview", "offer", "hired"}, false},
-		{"skipping forward", []string{"offer"}, false},
-		{"same stage again", []string{"interview", "interview"}, false},
-		{"reject early", []string{"screening", "rejected"}, false},
-		{"backward", []string{"interview", "screening"}, true},
-		{"out of hired", []string{"hired", "rejected"}, true},
-		{"out of rejected", []string{"rejected", "new"}, true},
-	}
-	srv := newClient(t, "").srv
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c := on(t, srv, "")
-			job := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(true)), "id")))
-			c.advance(2 * 24 * time.Hour)
-			c.ok(200, "POST", jobs+"/"+job+"/sync-applicants", nil)
-			a := itoa(num(t, get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "id")))
-			path := "/linkedin/recruiter/applicants/" + a + "/stage"
-			last := len(tc.moves) - 1
-			for i, stage := range tc.moves {
-				if tc.refused && i == last {
-					e := c.fails(409, "", "POST", path, map[string]any{"stage": stage})
-					require.Equal(t, tc.moves[i-1], e["current_status"])
-					require.Equal(t, tc.moves[i-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
-					return
-				}
-				res := c.ok(200, "POST", path, map[string]any{"stage": stage})
-				require.Equal(t, stage, get(res, "stage"))
-			}
-			require.Equal(t, tc.moves[len(tc.moves)-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
-		})
-	}
-	c := on(t, srv, "")
-	a := firstApplicant(t, c)
-	c.fails(422, "", "POST", "/linkedin/recruiter/applicants/"+a+"/stage", map[string]any{"stage": "promoted"})
-	c.fails(404, "", "POST", "/linkedin/recruiter/applicants/999999/stage", map[string]any{"stage": "offer"})
 }
 
 func TestAIScreenIsDeterministicAndCounted(t *testing.T) {
