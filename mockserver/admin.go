@@ -32,14 +32,18 @@ func (s *Server) adminRoutes() http.Handler {
 	guarded.HandleFunc("GET /__admin/requests", s.handleRequests)
 	guarded.HandleFunc("DELETE /__admin/requests", s.handleClearRequests)
 	guarded.HandleFunc("GET /__admin/coverage", func(w http.ResponseWriter, _ *http.Request) {
-		writeJSONValue(w, http.StatusOK, s.coverage.report())
+		rep := s.coverage.report()
+		rep.WebhookEvents = s.webhooks.Coverage()
+		writeJSONValue(w, http.StatusOK, rep)
 	})
 	guarded.HandleFunc("DELETE /__admin/coverage", func(w http.ResponseWriter, _ *http.Request) {
 		s.coverage.reset()
+		s.webhooks.ResetCoverage()
 		w.WriteHeader(http.StatusNoContent)
 	})
 	guarded.HandleFunc("GET /__admin/tenants", s.handleTenants)
 	s.consoleRoutes(mux, guarded)
+	s.adminWebhookRoutes(guarded)
 	guarded.HandleFunc("/__admin/", func(w http.ResponseWriter, r *http.Request) {
 		writePlainError(w, http.StatusNotFound, "no admin endpoint "+r.Method+" "+r.URL.Path)
 	})
@@ -120,6 +124,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	}
 	n := s.tenants.Reset(body.APIKey)
 	s.console.forget(body.APIKey)
+	s.webhooks.Forget(body.APIKey)
 	writeJSONValue(w, http.StatusOK, map[string]any{"reset": true, "tenants_removed": n})
 }
 

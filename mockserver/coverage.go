@@ -72,6 +72,8 @@ type coverageReport struct {
 	ResponsesCovered  int                 `json:"documented_responses_covered"`
 	Summary           string              `json:"summary"`
 	PerOperation      []operationCoverage `json:"per_operation"`
+	// WebhookEvents counts the webhook deliveries delivered, per event.
+	WebhookEvents map[string]int `json:"webhook_events_delivered"`
 }
 
 // operationCoverage is one operation's line of the report.

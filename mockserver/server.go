@@ -19,6 +19,7 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/konnector"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/skylight"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
@@ -59,6 +60,12 @@ type Options struct {
 	AdminToken string
 	// Logger receives one line per request; nil discards.
 	Logger *slog.Logger
+	// WebhookAllowHosts are the hosts webhooks may be delivered to (names,
+	// IPs, CIDR prefixes, "*"); empty means loopback only.
+	WebhookAllowHosts []string
+	// WebhookTimeout is how long a webhook receiver has to answer; 0 means
+	// the published 30 s.
+	WebhookTimeout time.Duration
 }
 
 func (o Options) withDefaults() Options {
@@ -95,6 +102,7 @@ type Server struct {
 	resolved *scenarioCache
 	current  atomic.Pointer[scenarios.Scenario] // the server's current scenario
 	vendors  []vendorSite
+	webhooks *webhook.Dispatcher
 	admin    http.Handler
 	handler  http.Handler // the middleware chain around routes
 	console  *consoleState
@@ -109,7 +117,7 @@ func New(opts Options) (*Server, error) {
 	}
 	return newServer(opts, func(s *Server) []vendorSite {
 		return []vendorSite{
-			bind(s, skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx})),
+			bind(s, skylight.New(skylight.Deps{Seed: opts.Seed, Clock: s.clock, Fixtures: fx, Webhooks: s.webhooks})),
 			bind(s, konnector.New(konnector.Deps{Seed: opts.Seed, Clock: s.clock, Keys: keyAliases{s}, Fixtures: fx})),
 		}
 	})
@@ -130,6 +138,11 @@ func newServer(opts Options, makeVendors func(*Server) []vendorSite) (*Server, e
 		journal: newJournal(opts.JournalSize),
 		console: newConsoleState(),
 	}
+	wh, err := newWebhooks(opts, s.clock)
+	if err != nil {
+		return nil, err
+	}
+	s.webhooks = wh
 	s.sources = newScenarioSources(opts.ScenariosDir, opts.Scenario)
 	reg, name, _, err := s.sources.load(true)
 	if err != nil {

@@ -43,16 +43,19 @@ var paramsOnlyOptions = &openapi3filter.Options{
 // kin-openapi; any other body gets kin-openapi's full validation, for its
 // field list.
 func validateRequest(r *http.Request, op *operation, params map[string]string, body []byte) *sim.Error {
-	// kin-openapi (and jsoncheck, which matches it) read only the first
-	// JSON value of a body; the handlers decode all of it. A body with data
-	// after its value is malformed JSON: say so here, in the validation
-	// error, rather than let a handler fail on what validation passed.
-	if len(body) > 0 && op.route.Operation.RequestBody != nil && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body) {
-		return sim.Invalid(map[string][]string{"body": {malformedReason(body)}})
-	}
 	opts := requestOptions
-	if op.requestBody.accepts(r.Header.Get("Content-Type"), body) {
-		opts = paramsOnlyOptions
+	if len(body) > 0 && op.route.Operation.RequestBody != nil && isJSON(r.Header.Get("Content-Type")) {
+		switch op.requestBody.check(r.Header.Get("Content-Type"), body) {
+		case bodyAccepted:
+			opts = paramsOnlyOptions
+		case bodyMalformed:
+			// kin-openapi reads only the first JSON value of a body; the
+			// handlers decode all of it. A body that is not exactly one
+			// JSON value is malformed: say so here, in the validation
+			// error, rather than let a handler fail on what validation
+			// passed.
+			return sim.Invalid(map[string][]string{"body": {malformedReason(body)}})
+		}
 	}
 	// kin-openapi reads the body from the request: it gets a copy of the
 	// request carrying the bytes already read, not r itself.
@@ -253,17 +256,42 @@ func newBodyCheck(c *jsoncheck.Compiler, content openapi3.Content, dir jsoncheck
 	return &bodyCheck{content: content, media: mt, v: v}
 }
 
+// bodyVerdict is what the compiled schema says of a JSON request body.
+type bodyVerdict int
+
+const (
+	bodyAskKin    bodyVerdict = iota // kin-openapi's verdict and messages stand
+	bodyAccepted                     // kin-openapi would accept it: only the parameters need it
+	bodyMalformed                    // not exactly one JSON value
+)
+
+// check runs the compiled schema over a JSON body sent with Content-Type
+// ct, in one pass that also finds broken syntax and data after the value
+// (which kin-openapi would ignore). A body for which no schema is compiled
+// (another media type) gets a syntax check only.
+func (c *bodyCheck) check(ct string, body []byte) bodyVerdict {
+	mediaType, _, _ := strings.Cut(ct, ";")
+	if c == nil || c.content.Get(ct) != c.media || strings.ToLower(strings.TrimSpace(mediaType)) != "application/json" {
+		if !json.Valid(body) {
+			return bodyMalformed
+		}
+		return bodyAskKin
+	}
+	err := c.v.Validate(body)
+	var trailing *jsoncheck.TrailingDataError
+	var invalid *jsoncheck.InvalidError
+	switch {
+	case err == nil:
+		return bodyAccepted
+	case errors.As(err, &trailing), errors.As(err, &invalid) && invalid.Reason == jsoncheck.ReasonMalformed:
+		return bodyMalformed
+	}
+	return bodyAskKin
+}
+
 // accepts tells whether kin-openapi would accept body sent with Content-Type
-// ct: kin-openapi would pick the compiled media type for ct and decode the
-// body as JSON, and the compiled schema accepts it. False means "ask
+// ct, and the body is exactly one JSON value. False means "ask
 // kin-openapi", whose verdict and messages then stand.
 func (c *bodyCheck) accepts(ct string, body []byte) bool {
-	if c == nil || len(body) == 0 || c.content.Get(ct) != c.media {
-		return false
-	}
-	mediaType, _, _ := strings.Cut(ct, ";")
-	if strings.ToLower(strings.TrimSpace(mediaType)) != "application/json" {
-		return false // another decoder
-	}
-	return c.v.Validate(body) == nil
+	return c != nil && len(body) > 0 && c.check(ct, body) == bodyAccepted
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/linkedin-mock/linkedin-mock/internal/longtest"
 	"github.com/linkedin-mock/linkedin-mock/tests/load/driver"
 )
 
@@ -55,16 +56,17 @@ func (p *mockProcess) getJSON(t testing.TB, path string, v any, header ...string
 	return resp.StatusCode
 }
 
-// TestSlowlorisCannotExhaustServer opens 200 connections that send their
-// headers a byte at a time: other clients are served meanwhile, every slow
-// connection is closed by --read-header-timeout, and the descriptors come
-// back. A header block over --max-header-bytes is refused with 431.
+// TestSlowlorisCannotExhaustServer opens 200 connections (20 without
+// LINKEDIN_MOCK_LONG=1) that send their headers a byte at a time: other
+// clients are served meanwhile, every slow connection is closed by
+// --read-header-timeout, and the descriptors come back. A header block over
+// --max-header-bytes is refused with 431.
 func TestSlowlorisCannotExhaustServer(t *testing.T) {
 	t.Parallel()
+	slow := longtest.Size(t, 20, 200)
 	p := startMock(t, serverFlags{extra: []string{"--read-header-timeout", "1s", "--max-header-bytes", "8192"}})
 	idle := p.proc(t)
 
-	const slow = 200
 	closed := make(chan time.Duration, slow)
 	stop := make(chan struct{})
 	defer close(stop)
@@ -213,15 +215,16 @@ func slowScenarios(t *testing.T, latency string) string {
 	return dir
 }
 
-// TestSIGTERMUnderLoad: with 20 requests in flight (read by the server,
-// each waiting a second of latency), SIGTERM closes the listener at once,
-// lets every one of them complete with its answer, and the process exits 0
-// within the shutdown timeout.
+// TestSIGTERMUnderLoad: with 20 requests in flight (5 without
+// LINKEDIN_MOCK_LONG=1; read by the server, each waiting a second of
+// latency), SIGTERM closes the listener at once, lets every one of them
+// complete with its answer, and the process exits 0 within the shutdown
+// timeout.
 func TestSIGTERMUnderLoad(t *testing.T) {
 	t.Parallel()
+	inFlight := longtest.Size(t, 5, 20)
 	p := launch(t, "--scenarios-dir", slowScenarios(t, "1s"), "--shutdown-timeout", "5s")
 
-	const inFlight = 20
 	results := make(chan error, inFlight)
 	ports := map[int]bool{}
 	for i := range inFlight {

@@ -2,6 +2,6 @@
 
 package tests
 
-// soakRequests is the size of the CI soak under the race detector, which
-// slows the in-process driver several times over.
-const soakRequests = 6000
+// soakFull is the soak with LINKEDIN_MOCK_LONG=1 under the race detector,
+// which slows the in-process driver several times over.
+var soakFull = soakSize{requests: 6000, generations: 2}

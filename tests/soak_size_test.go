@@ -2,5 +2,6 @@
 
 package tests
 
-// soakRequests is the size of the CI soak.
-const soakRequests = 20000
+// soakFull is the soak with LINKEDIN_MOCK_LONG=1: the README's million
+// requests, in generations of 100,000.
+var soakFull = soakSize{requests: 1000000, generations: 10}

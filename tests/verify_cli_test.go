@@ -115,7 +115,7 @@ func TestVerifyCommandCatchesBrokenServer(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(errOut, "verify: 4 of 32 operations failed") {
+	if !strings.Contains(errOut, "verify: 4 of 41 operations failed") {
 		t.Errorf("stderr: %s", errOut)
 	}
 }

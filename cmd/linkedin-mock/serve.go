@@ -50,6 +50,8 @@ func serveFlags(c *serveConfig) *pflag.FlagSet {
 	fs.IntVar(&c.opts.MaxTenants, "max-tenants", 500, "worlds kept in memory (a SkyLight world at default sizes holds about 0.13 MiB of heap, a Konnector one 0.01 MiB); the least recently used is evicted beyond")
 	fs.IntVar(&c.opts.JournalSize, "journal-size", 1000, "requests kept in the journal (GET /__admin/requests)")
 	fs.StringVar(&c.opts.AdminToken, "admin-token", "", "require this bearer token on /__admin (health stays open)")
+	fs.StringSliceVar(&c.opts.WebhookAllowHosts, "webhook-allow-hosts", nil, "hosts webhooks may be delivered to: names, IPs, CIDR prefixes or * (default loopback only)")
+	fs.DurationVar(&c.opts.WebhookTimeout, "webhook-timeout", 30*time.Second, "time a webhook receiver has to answer (published: 30s)")
 	fs.StringVar(&c.logFormat, "log-format", "text", "log format: text or json")
 	fs.StringVar(&c.logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	fs.DurationVar(&c.readHeaderTimeout, "read-header-timeout", 5*time.Second, "time allowed to read request headers")
@@ -86,6 +88,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	defer func() { _ = handler.Close() }() // aborts webhook deliveries in flight
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)

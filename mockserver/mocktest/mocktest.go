@@ -41,6 +41,7 @@ func Start(tb testing.TB, opts mockserver.Options) *Server {
 		tb.Fatalf("mockserver.New: %v", err)
 	}
 	hs := httptest.NewServer(m)
+	tb.Cleanup(func() { _ = m.Close() }) // runs after hs.Close: cleanups run last first
 	tb.Cleanup(hs.Close)
 	return &Server{Server: hs, Mock: m, tb: tb}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/openapi"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
@@ -21,6 +22,9 @@ type Deps struct {
 	// Fixtures are the name, place and message lists; nil loads the
 	// embedded ones.
 	Fixtures *fixtures.Set
+	// Webhooks delivers the worlds' webhook events; nil makes one with the
+	// defaults (loopback receivers only).
+	Webhooks *webhook.Dispatcher
 }
 
 // api is the simulated SkyLight Chat API.
@@ -36,8 +40,14 @@ func New(d Deps) sim.Vendor[*world] {
 	if d.Fixtures == nil {
 		d.Fixtures = fixtures.MustLoad()
 	}
+	if d.Webhooks == nil {
+		d.Webhooks = defaultWebhooks(d)
+	}
 	a := &api{deps: d}
 	a.ops = a.routes()
+	for id, fn := range webhookOps() {
+		a.ops[id] = op(0, fn)
+	}
 	return a
 }
 
@@ -81,12 +91,14 @@ func (a *api) ErrorFromExample(status int, body []byte) (*sim.Error, error) {
 
 // NewWorld generates a tenant's world from the seed and the tenant's
 // scenario (not its API key), as it stands at the clock's start.
-func (a *api) NewWorld(_ sim.TenantKey, sc *scenarios.Scenario) *world {
+func (a *api) NewWorld(t sim.TenantKey, sc *scenarios.Scenario) *world {
 	var epoch time.Time
 	if a.deps.Clock != nil {
 		epoch = a.deps.Clock.Start()
 	}
 	s := &sc.Settings
 	pool := a.pools.get(a.deps.Seed, a.deps.Fixtures, s.Locale, poolSize(a.deps.Fixtures, s))
-	return newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
+	w := newWorld(a.deps.Seed, a.deps.Fixtures, s, epoch, pool)
+	w.hooks = a.deps.Webhooks.NewRegistry(webhook.Owner{Vendor: t.Vendor, APIKey: t.APIKey, Scenario: t.Scenario}, (*webhookSource)(w))
+	return w
 }

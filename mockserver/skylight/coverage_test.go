@@ -25,7 +25,7 @@ func specOps(t *testing.T) []specOp {
 	t.Helper()
 	doc, err := openapi.Load(openapi.SkyLight)
 	require.NoError(t, err)
-	ids := map[string]string{"campaigns": "51", "jobs": "29", "applicants": "5001", "contacts": "418"}
+	ids := map[string]string{"campaigns": "51", "jobs": "29", "applicants": "5001", "contacts": "418", "webhooks": "1"}
 	var out []specOp
 	for tpl, item := range doc.Paths.Map() {
 		path := tpl
@@ -91,6 +91,9 @@ func TestScenarioGates(t *testing.T) {
 	for _, op := range specOps(t) {
 		linkedIn := strings.HasPrefix(op.path, "/linkedin/") || strings.HasPrefix(op.path, "/channels/linkedin/")
 		recruiter := strings.HasPrefix(op.path, "/linkedin/recruiter")
+		if strings.HasPrefix(op.path, "/webhooks/1") {
+			continue // a fresh world has no webhook: 404 (webhooks have no gate; mockserver/webhooks_test.go)
+		}
 		t.Run(op.id, func(t *testing.T) {
 			r := on(t, srv, "no-linkedin-access").do(op.method, op.path, op.body)
 			if linkedIn || op.id == "sendMessage" {

@@ -184,6 +184,9 @@ func encodeReply(rep sim.Reply) sim.Encoded {
 		header.Set("Content-Disposition", `attachment; filename="`+f.Name+`"`)
 		return sim.Encoded{Status: status, Header: header, Body: f.Data}
 	}
+	if status == http.StatusNoContent { // a delete (published): no body
+		return sim.Encoded{Status: status, Header: header}
+	}
 	b, err := json.Marshal(encodeSuccess(rep))
 	if err != nil {
 		return encodeError(&sim.Error{Kind: sim.KindInternal, Message: "encoding the response failed: " + err.Error()})

@@ -7,6 +7,7 @@ import (
 
 	"github.com/linkedin-mock/linkedin-mock/fixtures"
 	"github.com/linkedin-mock/linkedin-mock/mockserver/sim"
+	"github.com/linkedin-mock/linkedin-mock/mockserver/webhook"
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
@@ -47,6 +48,8 @@ type world struct {
 	applicantByID   map[int]*applicant
 	nextJobID       int
 	nextApplicantID int
+
+	hooks *webhook.Registry // the tenant's webhooks and their delivery log
 }
 
 // newWorld generates a world. fx must hold the locale.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/linkedin-mock/linkedin-mock/internal/longtest"
 	"github.com/linkedin-mock/linkedin-mock/openapi/jsoncheck"
 )
 
@@ -33,9 +34,14 @@ func TestCompilesEverySpecSchema(t *testing.T) {
 }
 
 // TestAgreesWithKinOnExamples: every example of both specs and of the vendor
-// docs, against every body schema (its own and all the others; a fifth of
-// them with -short or -race), gets kin-openapi's verdict.
+// docs, against every body schema (its own and all the others), gets
+// kin-openapi's verdict. Without LINKEDIN_MOCK_LONG=1 (see internal/longtest),
+// and with -short or -race, a fifth of the cross pairs.
 func TestAgreesWithKinOnExamples(t *testing.T) {
+	crossSample := 5
+	if !testing.Short() && !raceEnabled {
+		crossSample = longtest.Size(t, 5, 1)
+	}
 	ts := targets(t)
 	var all [][]byte
 	for _, tg := range ts {
@@ -55,7 +61,7 @@ func TestAgreesWithKinOnExamples(t *testing.T) {
 			continue
 		}
 		for i, ex := range all {
-			if (testing.Short() || raceEnabled) && i%5 != 0 {
+			if i%crossSample != 0 {
 				continue // a sample
 			}
 			agree(t, tg.name, tg.schema, tg.dir, v, ex, &cross)
@@ -72,18 +78,19 @@ func TestAgreesWithKinOnExamples(t *testing.T) {
 // every body schema — each value dropped, nulled, retyped, emptied, out of
 // range, a bad enum value or date, unicode strings at the length bounds,
 // unknown properties, duplicate names, other encodings, broken JSON — get
-// kin-openapi's verdict. With -short or -race, a sample of them.
+// kin-openapi's verdict. Without LINKEDIN_MOCK_LONG=1 (see
+// internal/longtest), and with -short or -race, one in 13 of them.
 func TestAgreesWithKinOnMutations(t *testing.T) {
+	sample := 13
+	if !testing.Short() && !raceEnabled {
+		sample = longtest.Size(t, 13, 1)
+	}
 	ts := targets(t)
 	var schemas []*openapi3.Schema
 	for _, tg := range ts {
 		schemas = append(schemas, tg.schema)
 	}
 	b := collectBounds(schemas)
-	sample := 1
-	if testing.Short() || raceEnabled {
-		sample = 13
-	}
 	vs := compileShared(t, ts)
 	var mu sync.Mutex
 	var total tally
@@ -94,9 +101,7 @@ func TestAgreesWithKinOnMutations(t *testing.T) {
 				n := mutateTarget(t, b, tg, vs[tg], sample)
 				mu.Lock()
 				defer mu.Unlock()
-				total.accepted += n.accepted
-				total.rejected += n.rejected
-				total.undecided += n.undecided
+				total.add(n)
 			})
 		}
 	})

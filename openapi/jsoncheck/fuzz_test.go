@@ -53,13 +53,18 @@ func fuzzSchemas(t testing.TB, seed func(i int, body []byte)) []fuzzSchema {
 }
 
 // FuzzAgreesWithKin: for any schema (by index) and any bytes, jsoncheck
-// either cannot decide or gives kin-openapi's verdict.
+// reports data after a well-formed value exactly when there is some, and
+// otherwise either cannot decide or gives kin-openapi's verdict.
 func FuzzAgreesWithKin(f *testing.F) {
 	schemas := fuzzSchemas(f, func(i int, body []byte) { f.Add(uint16(i), body) })
 	f.Fuzz(func(t *testing.T, i uint16, body []byte) {
 		s := schemas[int(i)%len(schemas)]
 		err := s.v.Validate(body)
-		if errors.Is(err, jsoncheck.ErrUndecided) {
+		var td *jsoncheck.TrailingDataError
+		if trailing := trailingData(body); errors.As(err, &td) != trailing {
+			t.Fatalf("%s (%s): data after the value: %v, jsoncheck: %v: %s", s.name, s.dir, trailing, err, clip(body))
+		}
+		if td != nil || errors.Is(err, jsoncheck.ErrUndecided) {
 			return
 		}
 		if kin := kinAccepts(s.schema, s.dir, body); kin != (err == nil) {

@@ -36,18 +36,52 @@ func kinAccepts(s *openapi3.Schema, dir jsoncheck.Direction, body []byte) bool {
 	return s.VisitJSON(v, opt, openapi3.MultiErrors()) == nil
 }
 
-// tally counts the verdicts of a differential run.
-type tally struct{ accepted, rejected, undecided int }
-
-func (t tally) String() string {
-	return fmt.Sprintf("%d inputs: %d accepted, %d rejected (both agree), %d undecided",
-		t.accepted+t.rejected+t.undecided, t.accepted, t.rejected, t.undecided)
+// trailingData tells whether body is a well-formed first JSON value (as
+// kin-openapi's decoder reads it) followed by more than whitespace: the
+// bodies jsoncheck answers with a TrailingDataError.
+func trailingData(body []byte) bool {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	return dec.Decode(&v) == nil && !json.Valid(body)
 }
 
-// agree checks that jsoncheck and kin-openapi give the same verdict.
+// tally counts the verdicts of a differential run.
+type tally struct{ accepted, rejected, undecided, trailing int }
+
+func (t tally) String() string {
+	return fmt.Sprintf("%d inputs: %d accepted, %d rejected (both agree), %d undecided, %d with data after the value",
+		t.accepted+t.rejected+t.undecided+t.trailing, t.accepted, t.rejected, t.undecided, t.trailing)
+}
+
+// add counts another tally in.
+func (t *tally) add(o tally) {
+	t.accepted += o.accepted
+	t.rejected += o.rejected
+	t.undecided += o.undecided
+	t.trailing += o.trailing
+}
+
+// agree checks that jsoncheck and kin-openapi give the same verdict, and
+// that jsoncheck reports exactly the bodies with data after their value.
 func agree(t testing.TB, name string, s *openapi3.Schema, dir jsoncheck.Direction, v *jsoncheck.Validator, body []byte, n *tally) {
 	t.Helper()
 	err := v.Validate(body)
+	var td *jsoncheck.TrailingDataError
+	switch trailing := trailingData(body); {
+	case errors.As(err, &td) && trailing:
+		if td.Offset <= 0 || td.Offset >= len(body) {
+			t.Errorf("%s: data after the value reported at byte %d of %d: %s", name, td.Offset, len(body), clip(body))
+		}
+		n.trailing++
+		return
+	case td != nil:
+		t.Errorf("%s (%s): jsoncheck reports data after the value (%v) where there is none: %s", name, dir, err, clip(body))
+		return
+	case trailing:
+		t.Errorf("%s (%s): jsoncheck misses the data after the value (%v): %s", name, dir, err, clip(body))
+		return
+	}
 	if errors.Is(err, jsoncheck.ErrUndecided) {
 		n.undecided++
 		return

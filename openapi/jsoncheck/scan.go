@@ -43,6 +43,8 @@ type state struct {
 	arena   []byte // decoded names and items that spans point into (span.decoded)
 	at      int    // where the last resBad was found
 	why     string // and why
+	// syntaxOnly makes skip check the syntax alone, not repeated names.
+	syntaxOnly bool
 }
 
 func (st *state) reset(body []byte) {
@@ -442,6 +444,9 @@ func (st *state) skipObject() res {
 // advance (names[base:] are the object's earlier ones): a repeated name is
 // undecided, since kin-openapi's decoder keeps the last value.
 func (st *state) freeName(base int, raw []byte, plain bool) res {
+	if st.syntaxOnly {
+		return resOK
+	}
 	if len(st.names)-base >= maxNames {
 		return resUndecided
 	}

@@ -97,7 +97,43 @@ func (d *discovery) fetch(ctx context.Context, src source) ([]string, string) {
 		}
 		why = reason
 	}
+	if src.create != "" {
+		return d.make(ctx, src, why)
+	}
 	return nil, why
+}
+
+// make creates an identifier with the source's create write when the list
+// had none (a fresh account has no webhook), if writes are allowed.
+func (d *discovery) make(ctx context.Context, src source, why string) ([]string, string) {
+	if !d.r.cfg.AllowWrites {
+		return nil, why + "; making one takes " + src.create + ", a write: run with --allow-writes"
+	}
+	op, ok := d.r.ops[src.create]
+	if !ok {
+		return nil, fmt.Sprintf("the spec has no operation %s to make one", src.create)
+	}
+	req, reason := d.r.build(ctx, op)
+	if req == nil {
+		return nil, fmt.Sprintf("%s cannot be sent: %s", src.create, reason)
+	}
+	ex, err := d.r.send(ctx, op.Method, req)
+	if err != nil {
+		return nil, fmt.Sprintf("%s failed: %v", src.create, err)
+	}
+	if ex.status < 200 || ex.status > 299 {
+		return nil, fmt.Sprintf("%s answered %d", src.create, ex.status)
+	}
+	dec := json.NewDecoder(bytes.NewReader(ex.body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Sprintf("%s did not answer JSON", src.create)
+	}
+	if vals := pickPath(v, strings.Split(src.created, ".")); len(vals) > 0 {
+		return vals, ""
+	}
+	return nil, fmt.Sprintf("%s answered no identifier at %s", src.create, src.created)
 }
 
 // ask sends a source request (its required query parameters from the

@@ -38,6 +38,10 @@ type source struct {
 	// values of other kinds; each upstream value is tried in turn (up to
 	// maxUpstream) until one answer lists identifiers.
 	params map[string]string
+	// create, when set, is the write that makes one when the list is empty
+	// (sent with its spec example, only with AllowWrites), and created the
+	// dotted path to the new identifier in its answer.
+	create, created string
 }
 
 // maxUpstream is how many upstream identifiers discovery tries for a
@@ -55,9 +59,10 @@ func profiles() map[string]profile {
 				"JobId":       {op: "getRecruiterOverview", pick: "data.jobs.*.id"},
 				"ContactId":   {op: "listContacts", pick: "data.*.id"},
 				"ApplicantId": {op: "getRecruiterJob", pick: "data.applicants.*.id", params: map[string]string{"id": "JobId"}},
+				"WebhookId":   {op: "listWebhooks", pick: "data.*.id", create: "createWebhook", created: "data.id"},
 			},
 			bodyFields: map[string]string{"contact_id": "ContactId"},
-			lastWrites: []string{"cancelOutreachCampaign", "closeRecruiterJob", "disconnectLinkedIn"},
+			lastWrites: []string{"deleteWebhook", "cancelOutreachCampaign", "closeRecruiterJob", "disconnectLinkedIn"},
 		},
 		"konnector": {
 			spec:     openapi.Konnector,
