@@ -205,3 +205,90 @@ func TestInboxAgreesWithConversations(t *testing.T) {
 	_, after, _ := sum()
 	require.Equal(t, unread-1, after)
 }
+
+// TestSendDocMessageToContact418 sends the LinkedIn page's DM and follows
+// its status on the clock: pending, sent, delivered.
+func TestSendDocMessageToContact418(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, "")
+	before := c.ok(200, "GET", "/linkedin/overview", nil)
+	msg := c.ok(201, "POST", "/messages/send", map[string]any{"contact_id": 418, "message": docDM})
+	for _, k := range messageKeys {
+		require.Contains(t, msg, k)
+	}
+	require.EqualValues(t, 418, msg["contact_id"])
+	require.Equal(t, "linkedin", msg["channel"])
+	require.Equal(t, "outbound", msg["direction"])
+	require.Equal(t, "pending", msg["status"])
+	require.Equal(t, docDM, msg["content"])
+	require.Nil(t, msg["sent_at"])
+	require.Equal(t, "2025-05-11T09:00:00.000000Z", msg["created_at"])
+
+	msgs, _ := c.page("/contacts/418/messages")
+	require.Equal(t, msg, msgs[0], "the newest message of the conversation")
+	ct := contactByID(t, c, 418)
+	require.Equal(t, "2025-05-11T09:00:00.000000Z", ct["last_message_at"])
+	require.Equal(t, "ACoAABcD1234", ct["provider_id"])
+	require.Equal(t, "sara.alotaibi@sahab-gulf.example", ct["email"], "from fixtures/data/anchors.json")
+
+	after := c.ok(200, "GET", "/linkedin/overview", nil)
+	require.Equal(t, num(t, get(before, "inbox", "messages_sent"))+1, num(t, get(after, "inbox", "messages_sent")))
+
+	steps := []struct {
+		after  time.Duration
+		status string
+	}{{2 * time.Second, "sent"}, {time.Minute, "delivered"}}
+	for _, s := range steps {
+		c.advance(s.after)
+		msgs, _ = c.page("/contacts/418/messages")
+		var got map[string]any
+		for _, m := range msgs {
+			if get(m, "id") == msg["id"] {
+				got = m.(map[string]any)
+			}
+		}
+		require.Equal(t, s.status, got["status"], "after %s", s.after)
+		require.Equal(t, "2025-05-11T09:00:02.000000Z", got["sent_at"])
+	}
+}
+
+func TestListContacts(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, "")
+	all := allContacts(t, c, "")
+	require.GreaterOrEqual(t, len(all), 60)
+	kinds := map[any]int{}
+	prev := 0
+	var blacklisted, tagged, emailed int
+	for _, ct := range all {
+		for _, k := range contactKeys {
+			require.Contains(t, ct, k)
+		}
+		id := num(t, get(ct, "id"))
+		require.Greater(t, id, prev, "ordered by id")
+		prev = id
+		kinds[get(ct, "type")]++
+		if get(ct, "type") == "linkedin" {
+			require.NotNil(t, get(ct, "provider_id"))
+			require.Nil(t, get(ct, "phone"))
+		} else {
+			require.Nil(t, get(ct, "provider_id"))
+		}
+		if k := get(ct, "type"); k == "whatsapp" || k == "telegram" {
+			require.True(t, strings.HasPrefix(get(ct, "phone").(string), "+"))
+		}
+		if get(ct, "blacklisted") == true {
+			blacklisted++
+		}
+		if len(list(t, get(ct, "tags"))) > 0 {
+			tagged++
+		}
+		if get(ct, "email") != nil {
+			emailed++
+		}
+	}
+	require.Len(t, kinds, 5, "every channel: %v", kinds)
+	require.Positive(t, blacklisted)
+	require.Positive(t, tagged)
+	require.Positive(t, emailed)
+}

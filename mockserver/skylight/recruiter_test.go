@@ -2,6 +2,7 @@ package skylight_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -116,4 +117,63 @@ func TestSyncUsesUpTheJobsPool(t *testing.T) {
 		return got
 	}
 	require.Equal(t, run("pool-a"), run("pool-b"), "deterministic from the seed")
+}
+
+func TestJobLifecycleCountsQuotaOnce(t *testing.T) {
+	t.Parallel()
+	c := newClient(t, "")
+	used, left := c.quota("max_linkedin_jobs")
+	require.Equal(t, 2, used)
+	require.Equal(t, 8, left)
+
+	pub := c.ok(201, "POST", jobs, docJob(true))
+	require.Equal(t, "published", get(pub, "status"))
+	require.NotNil(t, get(pub, "linkedin_job_url"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 3, used)
+
+	draft := c.ok(201, "POST", jobs, docJob(false))
+	require.Equal(t, "draft", get(draft, "status"))
+	require.Nil(t, get(draft, "published_at"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 3, used, "a draft takes no unit")
+	id := itoa(num(t, get(draft, "id")))
+	require.Empty(t, get(c.ok(200, "GET", jobs+"/"+id, nil), "applicants"))
+	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "drafts get no applicants")
+
+	p := c.ok(200, "POST", jobs+"/"+id+"/publish", nil)
+	require.Equal(t, "published", get(p, "status"))
+
+	e := c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
+	require.Equal(t, "published", e["current_status"])
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 4, used, "a refused publish takes nothing")
+
+	added := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
+	require.Positive(t, added, "a published job brings applicants at once")
+	require.LessOrEqual(t, added, 5)
+	c.advance(3 * 24 * time.Hour)
+	more := num(t, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"])
+	require.Positive(t, more, "people apply over time")
+	added += more
+	detail := c.ok(200, "GET", jobs+"/"+id, nil)
+	require.Len(t, list(t, get(detail, "applicants")), added)
+	require.EqualValues(t, added, get(detail, "applicants_count"))
+
+	cl := c.ok(200, "POST", jobs+"/"+id+"/close", nil)
+	require.Equal(t, "closed", get(cl, "status"))
+	used, _ = c.quota("max_linkedin_jobs")
+	require.Equal(t, 4, used, "closing gives nothing back")
+	c.fails(409, "", "POST", jobs+"/"+id+"/close", nil)
+	c.fails(409, "", "POST", jobs+"/"+id+"/publish", nil)
+	c.advance(3 * 24 * time.Hour)
+	require.EqualValues(t, 0, c.ok(200, "POST", jobs+"/"+id+"/sync-applicants", nil)["added"], "a closed job takes no new applicants")
+
+	for _, path := range []string{"", "/publish", "/close", "/sync-applicants"} {
+		method := "POST"
+		if path == "" {
+			method = "GET"
+		}
+		c.fails(404, "", method, jobs+"/9999"+path, nil)
+	}
 }
