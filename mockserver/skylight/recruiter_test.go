@@ -177,3 +177,45 @@ func TestJobLifecycleCountsQuotaOnce(t *testing.T) {
 		c.fails(404, "", method, jobs+"/9999"+path, nil)
 	}
 }
+
+func TestApplicantStagePipeline(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name    string
+		moves   []string
+		refused bool // the last move must answer 409
+	}{
+		{"forward step by step", []string{"screening", "interview", "offer", "hired"}, false},
+		{"skipping forward", []string{"offer"}, false},
+		{"same stage again", []string{"interview", "interview"}, false},
+		{"reject early", []string{"screening", "rejected"}, false},
+		{"backward", []string{"interview", "screening"}, true},
+		{"out of hired", []string{"hired", "rejected"}, true},
+		{"out of rejected", []string{"rejected", "new"}, true},
+	}
+	srv := newClient(t, "").srv
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := on(t, srv, "")
+			job := itoa(num(t, get(c.ok(201, "POST", jobs, docJob(true)), "id")))
+			c.advance(2 * 24 * time.Hour)
+			c.ok(200, "POST", jobs+"/"+job+"/sync-applicants", nil)
+			a := itoa(num(t, get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "id")))
+			path := "/linkedin/recruiter/applicants/" + a + "/stage"
+			last := len(tc.moves) - 1
+			for i, stage := range tc.moves {
+				if tc.refused && i == last {
+					e := c.fails(409, "", "POST", path, map[string]any{"stage": stage})
+					require.Equal(t, tc.moves[i-1], e["current_status"])
+					require.Equal(t, tc.moves[i-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
+					return
+				}
+				res := c.ok(200, "POST", path, map[string]any{"stage": stage})
+				require.Equal(t, stage, get(res, "stage"))
+			}
+			require.Equal(t, tc.moves[len(tc.moves)-1], get(c.ok(200, "GET", jobs+"/"+job, nil), "applicants", 0, "stage"))
+		})
+	}
+	c := on(t, srv, "")
+	c.fails(404, "", "POST", "/linkedin/recruiter/applicants/999999/stage", map[string]any{"stage": "offer"})
+}
