@@ -10,18 +10,19 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// worldReader is a vendor whose worlds the console can show: Snapshot reads
-// a tenant's world under its lock and changes nothing.
-type worldReader interface {
-	Snapshot(world any, now time.Time) any
+// worldReader is a vendor whose worlds (of type W) the console can show:
+// Snapshot reads a tenant's world under its lock and changes nothing. The
+// world crosses typed; only the JSON view it returns is any.
+type worldReader[W any] interface {
+	Snapshot(world W, now time.Time) any
 }
 
 // scenarioApplier is a vendor whose worlds hold state that a scenario's
 // settings decide (SkyLight's connection and quotas): ApplyScenario moves a
 // tenant's world from the settings of from to those of to. A vendor without
 // one reads its settings on each request only.
-type scenarioApplier interface {
-	ApplyScenario(world any, from, to *scenarios.Settings, now time.Time)
+type scenarioApplier[W any] interface {
+	ApplyScenario(world W, from, to *scenarios.Settings, now time.Time)
 }
 
 // worldSummary is one API key's line of GET /__admin/worlds. The key itself
@@ -60,7 +61,7 @@ func (st *site[W]) heldKeys() []sim.TenantKey {
 }
 
 func (st *site[W]) snapshot(k sim.TenantKey, now time.Time) any {
-	reader, ok := any(st.v).(worldReader)
+	reader, ok := any(st.v).(worldReader[W])
 	if !ok {
 		return nil
 	}
@@ -86,7 +87,7 @@ func (st *site[W]) moveTo(match func(sim.TenantKey) bool, sc *scenarios.Scenario
 		}
 		from := t.Scenario()
 		t.SetScenario(sc)
-		if a, ok := any(st.v).(scenarioApplier); ok {
+		if a, ok := any(st.v).(scenarioApplier[W]); ok {
 			a.ApplyScenario(t.World, &from.Settings, &sc.Settings, now)
 		}
 		n++

@@ -15,13 +15,9 @@ type snapshot struct {
 	ByType       typeCounts `json:"by_type"`
 }
 
-// Snapshot returns the console's view of an organisation v (a tenant's world,
-// as NewWorld made it) at now, or nil when it is not a Konnector world.
-func (a *api) Snapshot(v any, now time.Time) any {
-	w, ok := v.(*world)
-	if !ok {
-		return nil
-	}
+// Snapshot returns the console's view of an organisation w (a tenant's
+// world, as NewWorld made it) at now.
+func (a *api) Snapshot(w *world, now time.Time) any {
 	// A world is never written after it is made: no lock to take.
 	today := dayOf(now)
 	rg, err := resolveRange(nil, nil, today)

@@ -6,7 +6,7 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/scenarios"
 )
 
-// ApplyScenario moves an existing world v (a tenant's, as NewWorld made it)
+// ApplyScenario moves an existing world w (a tenant's, as NewWorld made it)
 // from the settings of from to those of to (an in-place switch): the
 // world keeps its people, contacts, campaigns and jobs. The toggles
 // (LinkedIn access, Recruiter contract, 2FA, InMail balance) take the new
@@ -15,11 +15,7 @@ import (
 // used) is kept unless the new scenario says otherwise. A disconnect stops
 // the campaigns at now; a connect starts a session (connecting, syncing)
 // and resumes them. Sizes and locale are a new world's: they do not apply.
-func (a *api) ApplyScenario(v any, from, to *scenarios.Settings, now time.Time) {
-	w, ok := v.(*world)
-	if !ok {
-		return
-	}
+func (a *api) ApplyScenario(w *world, from, to *scenarios.Settings, now time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.apply(from.SkyLight, to.SkyLight, now)

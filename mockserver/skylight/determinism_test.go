@@ -6,9 +6,6 @@ import (
 	"unicode"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // script is a sequence of reads and writes, with the clock moving.
@@ -35,13 +32,12 @@ var script = []struct {
 	{"GET", "/linkedin/overview", nil, 0},
 }
 
-func runScript(t *testing.T, srv *mocktest.Server, key string) []string {
+func runScript(t *testing.T, srv *server, key string) []string {
 	t.Helper()
 	var out []string
 	for _, s := range script {
 		if s.advance > 0 {
-			_, err := srv.Mock.Clock().Advance(s.advance)
-			require.NoError(t, err)
+			srv.advance(s.advance)
 		}
 		r := srv.SkyLight(key, s.method, s.path, s.body)
 		require.Less(t, r.Status, 300, "%s %s: %s", s.method, s.path, r.Raw)
@@ -52,10 +48,10 @@ func runScript(t *testing.T, srv *mocktest.Server, key string) []string {
 
 func TestSameSeedSameBytes(t *testing.T) {
 	t.Parallel()
-	a := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 7}), "key-a")
-	b := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 7}), "another-key")
+	a := runScript(t, start(t, 7, "", ""), "key-a")
+	b := runScript(t, start(t, 7, "", ""), "another-key")
 	require.Equal(t, a, b, "the world depends on the seed and scenario, not the key")
-	c := runScript(t, mocktest.Start(t, mockserver.Options{Seed: 8}), "key-a")
+	c := runScript(t, start(t, 8, "", ""), "key-a")
 	require.NotEqual(t, a[1], c[1], "another seed, another world")
 }
 

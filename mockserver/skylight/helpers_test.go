@@ -7,36 +7,35 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // client calls SkyLight with one API key and optional headers (a scenario).
 type client struct {
 	t      *testing.T
-	srv    *mocktest.Server
+	srv    *server
 	key    string
 	header []string
 }
 
-// newClient starts a server (seed 1, frozen clock, response validation on)
-// and returns a client of the given scenario ("" is default).
+// newClient starts a harness (seed 1, frozen clock, answers validated
+// against the spec) and returns a client of the given scenario ("" is
+// default).
 func newClient(t *testing.T, scenario string) *client {
 	t.Helper()
-	return on(t, mocktest.Start(t, mockserver.Options{}), scenario)
+	return on(t, start(t, 1, "", ""), scenario)
 }
 
-// startLocale starts a server whose worlds use the locale ("" keeps the
+// startLocale starts a harness whose worlds use the locale ("" keeps the
 // scenarios').
-func startLocale(t *testing.T, locale string) *mocktest.Server {
-	return mocktest.Start(t, mockserver.Options{Locale: locale})
+func startLocale(t *testing.T, locale string) *server {
+	t.Helper()
+	return start(t, 1, locale, "")
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // on returns a client of srv with a key named after the test and scenario.
-func on(t *testing.T, srv *mocktest.Server, scenario string) *client {
+func on(t *testing.T, srv *server, scenario string) *client {
 	c := &client{t: t, srv: srv, key: fmt.Sprintf("key-%s-%s", t.Name(), scenario)}
 	// Tests send far more than the published 120 requests a minute on a
 	// frozen clock: the limit is off unless a test asks for it.
@@ -51,14 +50,14 @@ func on(t *testing.T, srv *mocktest.Server, scenario string) *client {
 	return c
 }
 
-func (c *client) do(method, path string, body any) *mocktest.Response {
+func (c *client) do(method, path string, body any) *response {
 	c.t.Helper()
 	return c.srv.SkyLight(c.key, method, path, body, c.header...)
 }
 
-func (c *client) get(path string) *mocktest.Response { c.t.Helper(); return c.do("GET", path, nil) }
+func (c *client) get(path string) *response { c.t.Helper(); return c.do("GET", path, nil) }
 
-func (c *client) post(path string, body any) *mocktest.Response {
+func (c *client) post(path string, body any) *response {
 	c.t.Helper()
 	return c.do("POST", path, body)
 }
@@ -119,15 +118,35 @@ func (c *client) fails(status int, code, method, path string, body any) map[stri
 	return m
 }
 
-// advance moves the server's clock.
+// advance moves the harness's clock.
 func (c *client) advance(d time.Duration) {
 	c.t.Helper()
-	_, err := c.srv.Mock.Clock().Advance(d)
-	require.NoError(c.t, err)
+	c.srv.advance(d)
 }
 
-// get walks decoded JSON.
-func get(v any, path ...any) any { return mocktest.Get(v, path...) }
+// get walks a decoded JSON value by keys and indexes: get(v, "data",
+// "items", 0, "id").
+func get(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			a, ok := v.([]any)
+			if !ok || k < 0 || k >= len(a) {
+				return nil
+			}
+			v = a[k]
+		default:
+			return nil
+		}
+	}
+	return v
+}
 
 // num reads a JSON number as an int.
 func num(t *testing.T, v any) int {

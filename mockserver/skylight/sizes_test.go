@@ -7,9 +7,6 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/linkedin-mock/linkedin-mock/mockserver"
-	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
 // TestWorldSizeLimits generates the smallest and the largest worlds the
@@ -24,7 +21,7 @@ func TestWorldSizeLimits(t *testing.T) {
 	for name, body := range files {
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600))
 	}
-	srv := mocktest.Start(t, mockserver.Options{ScenariosDir: dir})
+	srv := start(t, 1, "", dir)
 	for _, sc := range []string{"tiny", "huge"} {
 		t.Run(sc, func(t *testing.T) {
 			c := on(t, srv, sc)

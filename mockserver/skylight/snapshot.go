@@ -36,13 +36,9 @@ type funnelSnapshot struct {
 	Replied  int    `json:"replied"`
 }
 
-// Snapshot returns the console's view of a world v (a tenant's, as NewWorld
-// made it) at now, or nil when it is not a SkyLight world.
-func (a *api) Snapshot(v any, now time.Time) any {
-	w, ok := v.(*world)
-	if !ok {
-		return nil
-	}
+// Snapshot returns the console's view of a world w (a tenant's, as NewWorld
+// made it) at now.
+func (a *api) Snapshot(w *world, now time.Time) any {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	s := snapshot{Locale: w.loc.Code, LinkedInAccess: w.settings.LinkedInAccess, RecruiterContract: w.settings.RecruiterContract,

@@ -1,4 +1,4 @@
-package skylight_test
+package mockserver_test
 
 import (
 	"bytes"
@@ -18,15 +18,15 @@ import (
 	"github.com/linkedin-mock/linkedin-mock/mockserver/mocktest"
 )
 
-// fuzzMock is a server shared by every input of a fuzz target (seed 1,
+// skyFuzzMock is a server shared by every input of a fuzz target (seed 1,
 // frozen clock, response validation on, few tenants held).
-func fuzzMock(f *testing.F) *mockserver.Server {
+func skyFuzzMock(f *testing.F) *mockserver.Server {
 	f.Helper()
 	return mocktest.Start(f, mockserver.Options{MaxTenants: 4}).Mock
 }
 
-// fuzzReply is one in-process answer.
-type fuzzReply struct {
+// skyFuzzReply is one in-process answer.
+type skyFuzzReply struct {
 	status int
 	raw    []byte
 	body   map[string]any // the whole body
@@ -35,9 +35,9 @@ type fuzzReply struct {
 	meta   map[string]any // a list's `meta`
 }
 
-// call sends one SkyLight request in-process and checks what every answer
+// skyCall sends one SkyLight request in-process and checks what every answer
 // must be: valid JSON, SkyLight's envelope on errors, never a 5xx.
-func call(t *testing.T, h http.Handler, key, method, path string, body any) fuzzReply {
+func skyCall(t *testing.T, h http.Handler, key, method, path string, body any) skyFuzzReply {
 	t.Helper()
 	var rd *bytes.Reader
 	if body != nil {
@@ -55,7 +55,7 @@ func call(t *testing.T, h http.Handler, key, method, path string, body any) fuzz
 	req.Header.Set("X-Mock-Scenario", "no-rate-limit") // fuzzing is a flood
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, req)
-	r := fuzzReply{status: w.Code, raw: w.Body.Bytes()}
+	r := skyFuzzReply{status: w.Code, raw: w.Body.Bytes()}
 	dec := json.NewDecoder(bytes.NewReader(r.raw))
 	dec.UseNumber()
 	if err := dec.Decode(&r.body); err != nil {
@@ -78,8 +78,8 @@ func call(t *testing.T, h http.Handler, key, method, path string, body any) fuzz
 	return r
 }
 
-// number reads an integer of an answer (0 if it is not one).
-func number(v any) int {
+// skyNumber reads an integer of an answer (0 if it is not one).
+func skyNumber(v any) int {
 	n, _ := v.(json.Number)
 	i, _ := n.Int64()
 	return int(i)
@@ -90,7 +90,7 @@ func number(v any) int {
 // this very search: then the page holds exactly the items from there, and
 // has a next cursor exactly when more remain.
 func FuzzSearchCursor(f *testing.F) {
-	srv := fuzzMock(f)
+	srv := skyFuzzMock(f)
 	for _, title := range []string{"Manager", "مدير", "Engineer"} {
 		body := map[string]any{"title": title, "limit": 10}
 		for range 3 {
@@ -118,7 +118,7 @@ func FuzzSearchCursor(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, title string, limit int, cursor string) {
 		body := map[string]any{"title": title, "limit": limit, "cursor": cursor}
-		r := call(t, srv, "fuzz", "POST", "/linkedin/sourcing/search", body)
+		r := skyCall(t, srv, "fuzz", "POST", "/linkedin/sourcing/search", body)
 		switch r.status {
 		case http.StatusUnprocessableEntity:
 			return
@@ -135,7 +135,7 @@ func FuzzSearchCursor(f *testing.F) {
 			t.Fatalf("accepted a cursor of another format: %q", raw)
 		}
 		offset, err := strconv.Atoi(parts[1])
-		total := number(r.data["total"])
+		total := skyNumber(r.data["total"])
 		items, _ := r.data["items"].([]any)
 		if err != nil || offset < 1 || offset >= total {
 			t.Fatalf("accepted offset %q of %d matches", parts[1], total)
@@ -157,7 +157,7 @@ var targetField = regexp.MustCompile(`^targets\[(\d+)\]$`)
 // one person and as many as were given, and every error names a line that
 // exists.
 func FuzzCampaignTargets(f *testing.F) {
-	srv := fuzzMock(f)
+	srv := skyFuzzMock(f)
 	for _, s := range []struct{ targets, ids string }{
 		{"https://www.linkedin.com/in/khalid-alshammari-ksa\nhttps://linkedin.com/in/sara-alqahtani/", ""},
 		{"khalid-alshammari-ksa\n\n  faisal-alharbi-pm  \r\n", "ACoAABcD1234"},
@@ -188,10 +188,10 @@ func FuzzCampaignTargets(f *testing.F) {
 			body["provider_ids"] = list
 			given += len(list)
 		}
-		r := call(t, srv, key, "POST", "/linkedin/sourcing/launch-campaign", body)
+		r := skyCall(t, srv, key, "POST", "/linkedin/sourcing/launch-campaign", body)
 		switch r.status {
 		case http.StatusCreated:
-			if got := number(r.data["contacts_count"]); got < 1 || got > given || got > 500 {
+			if got := skyNumber(r.data["contacts_count"]); got < 1 || got > given || got > 500 {
 				t.Fatalf("a campaign of %d people from %d given: %s", got, given, r.raw)
 			}
 		case http.StatusUnprocessableEntity:
@@ -214,7 +214,7 @@ func FuzzCampaignTargets(f *testing.F) {
 // accepted page reports what was asked, and holds exactly the items of
 // that page of the total.
 func FuzzPaging(f *testing.F) {
-	srv := fuzzMock(f)
+	srv := skyFuzzMock(f)
 	for _, s := range []struct {
 		list      uint8
 		page, per string
@@ -243,7 +243,7 @@ func FuzzPaging(f *testing.F) {
 		if filter != "" {
 			q += l.filter + "=" + url.QueryEscape(filter)
 		}
-		r := call(t, srv, "fuzz-paging", "GET", l.path+q, nil)
+		r := skyCall(t, srv, "fuzz-paging", "GET", l.path+q, nil)
 		switch r.status {
 		case http.StatusOK:
 		case http.StatusUnprocessableEntity, http.StatusBadRequest:
@@ -259,11 +259,11 @@ func FuzzPaging(f *testing.F) {
 		if per != "" {
 			wantPer, _ = strconv.Atoi(per)
 		}
-		total, items := number(pg["total"]), r.items
+		total, items := skyNumber(pg["total"]), r.items
 		switch {
-		case number(pg["current_page"]) != wantPage || number(pg["per_page"]) != wantPer:
+		case skyNumber(pg["current_page"]) != wantPage || skyNumber(pg["per_page"]) != wantPer:
 			t.Fatalf("asked page %q per_page %q, got %v", page, per, pg)
-		case number(pg["last_page"]) != max((total+wantPer-1)/wantPer, 1):
+		case skyNumber(pg["last_page"]) != max((total+wantPer-1)/wantPer, 1):
 			t.Fatalf("last_page %v for %d items by %d", pg["last_page"], total, wantPer)
 		}
 		want := 0

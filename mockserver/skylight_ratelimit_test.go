@@ -1,4 +1,4 @@
-package skylight_test
+package mockserver_test
 
 import (
 	"strconv"
@@ -15,7 +15,7 @@ import (
 // new minute resets the budget; Bearer and X-Api-Key count for one account.
 func TestPublishedRateLimit(t *testing.T) {
 	t.Parallel()
-	c := newClient(t, "default")
+	c := newSkyClient(t, "default")
 	const reset = "1746954060" // 2025-05-11T09:01:00Z, the end of the clock's first minute
 	paths := []struct {
 		path   string
@@ -46,6 +46,6 @@ func TestPublishedRateLimit(t *testing.T) {
 	require.Equal(t, "119", r.Header.Get("X-RateLimit-Remaining"))
 	require.Equal(t, "1746954120", r.Header.Get("X-RateLimit-Reset"))
 
-	off := newClient(t, "") // no-rate-limit: no headers
+	off := newSkyClient(t, "") // no-rate-limit: no headers
 	require.Empty(t, off.do("GET", "/account/subscription", nil).Header.Get("X-RateLimit-Limit"))
 }
