@@ -145,7 +145,7 @@ func openTab(t *testing.T) *tab {
 			}
 		}
 	}))
-	ctx, cancelTimeout := context.WithTimeout(ctx, 30*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(func() { cancelTimeout(); cancel() })
 	tb.ctx = ctx
 	return tb
@@ -202,7 +202,7 @@ func (tb *tab) text(sel string) string {
 func (tb *tab) waitJS(expr string) {
 	tb.t.Helper()
 	if _, err := chromedp.Run(tb.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond),
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		chromedp.WithPollingTimeout(20*time.Second))); err != nil {
 		tb.t.Fatalf("browser: waiting for %s: %v (problems so far: %v)", expr, err, tb.seen())
 	}
 }
