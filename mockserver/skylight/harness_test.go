@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,7 +39,7 @@ type server struct {
 	routes []route
 	// run answers one call of an operation under a scenario.
 	run func(opID, scenario string, c *sim.Call) sim.Encoded
-	ids int
+	ids atomic.Int64 // request ids; tests call the harness from many goroutines
 }
 
 // route is one operation of the spec: its method, path template split in
@@ -139,21 +141,26 @@ func (s *server) find(method, path string) (*route, map[string]string) {
 func harness[W any](tb testing.TB, reg *scenarios.Registry, locale string, v sim.Vendor[W]) *server {
 	tenants := sim.NewTenants[W](sim.NewTenantPool(1000))
 	ops := v.Operations()
+	var mu sync.Mutex // guards resolved
 	resolved := map[string]*scenarios.Scenario{}
 	run := func(opID, name string, c *sim.Call) sim.Encoded {
 		if name == "" {
 			name = scenarios.DefaultName
 		}
-		sc, ok := resolved[name]
-		if !ok {
-			var err error
-			sc, err = reg.Resolve(name)
+		sc := func() *scenarios.Scenario {
+			mu.Lock()
+			defer mu.Unlock()
+			if sc, ok := resolved[name]; ok {
+				return sc
+			}
+			sc, err := reg.Resolve(name)
 			require.NoError(tb, err)
 			if locale != "" {
 				sc.Settings.Locale = locale
 			}
 			resolved[name] = sc
-		}
+			return sc
+		}()
 		tk := sim.TenantKey{Vendor: v.Name(), APIKey: c.APIKey, Scenario: sc.Name}
 		t := tenants.Get(tk, func() *sim.Tenant[W] { return sim.NewTenant(sc, v.NewWorld(tk, sc)) })
 		c.Tenant, c.Scenario = t.Key, t.Scenario()
@@ -193,8 +200,7 @@ func (s *server) SkyLight(key, method, path string, body any, header ...string) 
 			scenario = header[i+1]
 		}
 	}
-	s.ids++
-	c := &sim.Call{RequestID: "req_harness_" + strconv.Itoa(s.ids), Now: s.clock.Now(), APIKey: key,
+	c := &sim.Call{RequestID: "req_harness_" + strconv.FormatInt(s.ids.Add(1), 10), Now: s.clock.Now(), APIKey: key,
 		OperationID: rt.kin.Operation.OperationID, PathParams: params, Query: u.Query(), Body: raw, BasePath: "/api/v1"}
 	enc := s.run(c.OperationID, scenario, c)
 	h := http.Header{}
